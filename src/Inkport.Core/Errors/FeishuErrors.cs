@@ -1,0 +1,90 @@
+namespace Inkport.Core.Errors;
+
+/// <summary>Every error code Inkport can answer with, once each. Tests assert the entry, not the number.
+/// Section references are to ../shared/spec.</summary>
+public static class FeishuErrors
+{
+    // --- Gateway and authentication (01 §4, 08 §4.1) ---
+    /// <summary>08 §4.1: unknown path.</summary>
+    public static readonly FeishuError NotFound = new(99991201, "resource not find", 404);
+    /// <summary>08 §4.1: wrong HTTP method for the path.</summary>
+    public static readonly FeishuError MethodMismatch = new(99991301, "request method doesn't match", 405);
+    /// <summary>08 §1.1: gateway rate limit (429 on new APIs, 400 on docx reads).</summary>
+    public static readonly FeishuError RateLimited = new(99991400, "request trigger frequency limit", 429);
+    public static readonly FeishuError RateLimitedOldApi = RateLimited with { HttpStatus = 400 };
+    /// <summary>01 §1: no Authorization header or no "Bearer " prefix.</summary>
+    public static readonly FeishuError NeedToken = new(99991661, "Need a token", 400);
+    /// <summary>01 §4: tenant token unknown or expired; SDKs refresh and retry once.</summary>
+    public static readonly FeishuError TenantTokenInvalid = new(99991663, "Invalid access token for authorization. Please make a request with token attached", 400);
+    /// <summary>01 §4: app_access_token unknown or expired.</summary>
+    public static readonly FeishuError AppTokenInvalid = new(99991664, "invalid app token", 400);
+    /// <summary>01 §4: user token unknown or revoked.</summary>
+    public static readonly FeishuError UserTokenInvalid = new(99991668, "Invalid access token for authorization. Please make a request with token attached.", 400);
+    /// <summary>01 §1: a bearer value that is not a token at all.</summary>
+    public static readonly FeishuError TokenMalformed = new(99991671, "Invalid token: must start with t-/u-", 400);
+    /// <summary>01 §4: user token expired.</summary>
+    public static readonly FeishuError UserTokenExpired = new(99991677, "token expire", 400);
+    /// <summary>08 §4.1: request parameter missing or invalid (gateway validation).</summary>
+    public static readonly FeishuError FieldValidation = new(99992402, "field validation failed", 400);
+
+    // --- Token endpoints (01 §2; U2 in 09: the mapping is our choice, see docs/DEVIATIONS.md) ---
+    /// <summary>01 §2: app_id or app_secret missing or not a string.</summary>
+    public static readonly FeishuError InvalidParam = new(10003, "invalid param", 400);
+    /// <summary>01 §2: the app secret does not match.</summary>
+    public static readonly FeishuError WrongAppSecret = new(10014, "app secret invalid", 400);
+    /// <summary>01 §2: no app with this app_id.</summary>
+    public static readonly FeishuError AppNotFound = new(99991543, "login_user invalid", 400);
+
+    // --- Drive media upload (02 §1.4) ---
+    public static readonly FeishuError DriveInternal = new(1061001, "internal error.", 200);
+    public static readonly FeishuError DriveParams = new(1061002, "params error.", 400);
+    public static readonly FeishuError DriveNotFound = new(1061003, "not found.", 404);
+    public static readonly FeishuError DriveForbidden = new(1061004, "forbidden.", 403);
+    public static readonly FeishuError InvalidFileName = new(1061008, "invalid file name.", 400);
+    public static readonly FeishuError FileSizeBeyondLimit = new(1061043, "file size beyond limit.", 400);
+    /// <summary>02 §1 / U3: over 5 QPS or 10,000 a day on upload endpoints.</summary>
+    public static readonly FeishuError CanRetry = new(1061045, "can retry.", 200);
+    public static readonly FeishuError ChecksumInvalid = new(1062008, "checksum param Invalid.", 400);
+    public static readonly FeishuError SizeMismatch = new(1062009, "the actual size is inconsistent with the parameter declaration size.", 400);
+
+    // --- Import tasks (03 §1.3) ---
+    public static readonly FeishuError ImportInternal = new(1069901, "internal error", 500);
+    public static readonly FeishuError ImportNoPermission = new(1069902, "no permission", 403);
+    public static readonly FeishuError ImportInvalidParam = new(1069904, "invalid param", 400);
+    public static readonly FeishuError ImportFileTokenNotFound = new(1069907, "file token not found", 404);
+    public static readonly FeishuError ImportMountPointNotFound = new(1069908, "mount point not found or no permission", 403);
+    public static readonly FeishuError ImportFileSizeOverLimit = new(1069909, "import file size over limit", 400);
+    public static readonly FeishuError ImportExtensionMismatch = new(1069910, "import file extension not match", 400);
+    public static readonly FeishuError ImportTypeMismatch = new(1069911, "import file type not match", 400);
+    public static readonly FeishuError ImportFolderNotExist = new(1069912, "folder not exist", 400);
+    public static readonly FeishuError ImportFileTokenExpired = new(1069913, "import file token expired", 400);
+    public static readonly FeishuError ImportInvalidFileToken = new(1069914, "invalid file token", 400);
+    public static readonly FeishuError ImportTooManyRequests = new(1069923, "too many requests", 429);
+
+    // --- docx reads (05 §8) ---
+    public static readonly FeishuError DocxInvalidParam = new(1770001, "invalid param", 400);
+    public static readonly FeishuError DocxNotFound = new(1770002, "not found", 404);
+    public static readonly FeishuError DocxInvalidPageToken = new(1770022, "invalid page token", 400);
+    public static readonly FeishuError DocxForbidden = new(1770032, "forbidden", 403);
+
+    // --- sheets (06 §2, §8) ---
+    public static readonly FeishuError SheetsInvalidParameters = new(1310251, "Invalid Parameters", 400);
+    public static readonly FeishuError SheetsPermissionFail = new(1310213, "Permission Fail", 400);
+    public static readonly FeishuError SheetsNotFound = new(1310214, "SpreadSheet Not Found", 400);
+    public static readonly FeishuError SheetsV2WrongRange = new(90202, "WrongRange", 400);
+    public static readonly FeishuError SheetsV2PermissionFail = new(90213, "PermissionFail", 403);
+    public static readonly FeishuError SheetsV2NotFound = new(90214, "SpreadSheetNotFound", 400);
+    public static readonly FeishuError SheetsV2SheetIdNotFound = new(90215, "SheetIdNotFound", 400);
+    public static readonly FeishuError SheetsV2TooLargeResponse = new(90221, "TooLargeResponse", 400);
+
+    // --- bitable (07 §8) ---
+    public static readonly FeishuError BitablePageSize = new(1254011, "Page size must greater than 0.", 400);
+    public static readonly FeishuError BitableInvalidPageToken = new(1254030, "InvalidPageToken", 400);
+    public static readonly FeishuError BitableBaseNotFound = new(1254040, "BaseTokenNotFound", 200);
+    public static readonly FeishuError BitableTableNotFound = new(1254041, "TableIdNotFound", 200);
+    public static readonly FeishuError BitablePermissionDenied = new(1254302, "Permission denied.", 200);
+
+    // --- Inkport's own (docs/DEVIATIONS.md): what Inkport does not emulate says so. ---
+    /// <summary>An /open-apis route or parameter Inkport does not implement: HTTP 501, never a pretence.</summary>
+    public static readonly FeishuError NotImplemented = new(9_100_501, "not implemented by Inkport", 501);
+}

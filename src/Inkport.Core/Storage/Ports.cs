@@ -1,0 +1,108 @@
+using Inkport.Core.Drive;
+using Inkport.Core.Identity;
+using Inkport.Core.Imports;
+using Inkport.Core.Media;
+
+namespace Inkport.Core.Storage;
+
+// The storage ports. Stores map rows and bytes and keep their promises atomically;
+// every rule (limits, expiry, permissions, state transitions) lives in Core.
+// One contract suite (tests/Inkport.Storage.Tests) runs against every implementation.
+
+/// <summary>Bytes of uploads, keyed by an opaque id. Writes are atomic: a reader sees all or nothing.</summary>
+public interface IBlobStore
+{
+    /// <summary>Streams <paramref name="content"/> into a new blob and returns its length. If reading
+    /// the content throws, nothing is left behind and the exception propagates.</summary>
+    Task<long> WriteAsync(string blobId, Stream content, CancellationToken ct);
+
+    /// <summary>A readable, seekable stream over the blob, or null when it does not exist.</summary>
+    Task<Stream?> OpenReadAsync(string blobId, CancellationToken ct);
+
+    Task DeleteAsync(string blobId, CancellationToken ct);
+}
+
+public interface ITokenStore
+{
+    Task InsertAsync(AccessToken token, CancellationToken ct);
+    Task<AccessToken?> FindAsync(string token, CancellationToken ct);
+    /// <summary>The token of this kind issued last for the app (and user), for Feishu's reuse rule.</summary>
+    Task<AccessToken?> FindLatestAsync(string appId, TokenKind kind, string? userId, CancellationToken ct);
+}
+
+public interface IMediaStore
+{
+    Task InsertAsync(MediaFile media, CancellationToken ct);
+    Task<MediaFile?> GetAsync(string fileToken, CancellationToken ct);
+    Task DeleteAsync(string fileToken, CancellationToken ct);
+}
+
+public interface IDriveStore
+{
+    Task InsertAsync(DriveNode node, CancellationToken ct);
+    Task<DriveNode?> GetAsync(string token, CancellationToken ct);
+    /// <summary>The owner's root folder, or null when it has not been created yet.</summary>
+    Task<DriveNode?> GetRootAsync(string ownerId, CancellationToken ct);
+    /// <summary>Inserts <paramref name="root"/> unless the owner already has a root; returns the root that stands.</summary>
+    Task<DriveNode> GetOrInsertRootAsync(DriveNode root, CancellationToken ct);
+    Task<int> CountChildrenAsync(string parentToken, CancellationToken ct);
+}
+
+public interface IImportTaskStore
+{
+    Task InsertAsync(ImportTask task, CancellationToken ct);
+    Task<ImportTask?> GetAsync(string ticket, CancellationToken ct);
+
+    /// <summary>Atomically finds the oldest task that is Initializing, or Processing with a lease
+    /// expired at <paramref name="now"/>, applies <paramref name="claim"/> to it and stores the result.
+    /// Two concurrent callers never claim the same task. Null when there is none.</summary>
+    Task<ImportTask?> ClaimNextAsync(DateTimeOffset now, Func<ImportTask, ImportTask> claim, CancellationToken ct);
+
+    /// <summary>Extends the lease if <paramref name="worker"/> still holds it; false when it was lost.</summary>
+    Task<bool> RenewLeaseAsync(string ticket, string worker, DateTimeOffset until, CancellationToken ct);
+
+    /// <summary>Stores a finished task if <paramref name="worker"/> still holds its lease, and in the same
+    /// transaction inserts <paramref name="document"/> (the node of the created document) when given.
+    /// False, and nothing written, when the lease was lost.</summary>
+    Task<bool> CompleteAsync(ImportTask finished, string worker, DriveNode? document, CancellationToken ct);
+}
+
+/// <summary>A piece of a stored document: a docx block, a chunk of sheet rows, a table's fields...
+/// Parts of one kind are ordered by <see cref="Seq"/> and optionally addressed by <see cref="Key"/>,
+/// so reading a page or a range touches only the parts it needs.</summary>
+public sealed record DocumentPart(string Kind, long Seq, string? Key, byte[] Data);
+
+public interface IDocumentStore
+{
+    /// <summary>Inserts or replaces parts (same document, kind and seq), all in one transaction.</summary>
+    Task PutPartsAsync(string documentToken, IReadOnlyList<DocumentPart> parts, CancellationToken ct);
+
+    /// <summary>Parts of a kind with Seq ≥ <paramref name="fromSeq"/>, in Seq order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<DocumentPart>> GetPartsAsync(string documentToken, string kind, long fromSeq, int limit, CancellationToken ct);
+
+    Task<DocumentPart?> GetPartByKeyAsync(string documentToken, string kind, string key, CancellationToken ct);
+
+    Task<long> CountPartsAsync(string documentToken, string kind, CancellationToken ct);
+
+    /// <summary>Removes every part of the document (a retried import starts clean).</summary>
+    Task DeleteDocumentAsync(string documentToken, CancellationToken ct);
+}
+
+/// <summary>Fixed-window counters for rate limits, shared by every process that serves the same data.</summary>
+public interface IRateCounterStore
+{
+    /// <summary>Adds one to the counter of (key, window start) and returns the new count.</summary>
+    Task<long> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, CancellationToken ct);
+}
+
+/// <summary>Everything a storage backend provides.</summary>
+public interface IInkportStorage : IAsyncDisposable
+{
+    IBlobStore Blobs { get; }
+    ITokenStore Tokens { get; }
+    IMediaStore Media { get; }
+    IDriveStore Drive { get; }
+    IImportTaskStore ImportTasks { get; }
+    IDocumentStore Documents { get; }
+    IRateCounterStore RateCounters { get; }
+}
