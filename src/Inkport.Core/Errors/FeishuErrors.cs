@@ -32,8 +32,6 @@ public static class FeishuErrors
     public static readonly FeishuError InvalidParam = new(10003, "invalid param", 400);
     /// <summary>01 §2: the app secret does not match.</summary>
     public static readonly FeishuError WrongAppSecret = new(10014, "app secret invalid", 400);
-    /// <summary>01 §2: no app with this app_id.</summary>
-    public static readonly FeishuError AppNotFound = new(99991543, "login_user invalid", 400);
 
     // --- Drive media upload (02 §1.4) ---
     public static readonly FeishuError DriveInternal = new(1061001, "internal error.", 200);
@@ -83,6 +81,8 @@ public static class FeishuErrors
     public static readonly FeishuError BitableBaseNotFound = new(1254040, "BaseTokenNotFound", 200);
     public static readonly FeishuError BitableTableNotFound = new(1254041, "TableIdNotFound", 200);
     public static readonly FeishuError BitablePermissionDenied = new(1254302, "Permission denied.", 200);
+    /// <summary>07 §1 / 08 §3: bitable reads over 20/s.</summary>
+    public static readonly FeishuError BitableTooManyRequests = new(1254290, "TooManyRequest", 200);
 
     // --- Inkport's own (docs/DEVIATIONS.md): what Inkport does not emulate says so. ---
     /// <summary>An /open-apis route or parameter Inkport does not implement: HTTP 501, never a pretence.</summary>
