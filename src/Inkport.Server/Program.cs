@@ -1,3 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
+using Inkport.Server.Apis.Auth;
+using Inkport.Server.Apis.Bitable;
+using Inkport.Server.Apis.Docx;
+using Inkport.Server.Apis.Drive;
+using Inkport.Server.Apis.Sheets;
+using Inkport.Server.Hosting;
+using Inkport.Server.Viewer;
+using Inkport.Server.Wire;
+
+var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
+var options = builder.AddInkportOptions();
+builder.AddInkportStorage(options);
+builder.AddInkportDomain(options);
+builder.AddImportWorkers();
+
 var app = builder.Build();
+app.UseLogIds();
+app.UseFeishuErrors();
+
+app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapAuthApi();
+var api = app.MapGroup("/open-apis").AddEndpointFilter<RequireToken>();
+api.MapDriveApi();
+api.MapDocxApi();
+api.MapSheetsApi();
+api.MapBitableApi();
+app.MapNotImplementedFallback();
+app.MapViewerPages();
+
+app.PrintBannerOnStart(options);
 app.Run();
+
+/// <summary>Visible to the tests, which start the real host.</summary>
+public partial class Program;

@@ -1,3 +1,4 @@
+using Inkport.Core.Errors;
 using Inkport.Core.Identity;
 using Inkport.Core.Storage;
 
@@ -27,4 +28,16 @@ public sealed class DriveService(IDriveStore nodes, TimeProvider clock)
         node.TenantKey == caller.TenantKey && node.OwnerId == caller.OwnerId;
 
     public Task<DriveNode?> GetAsync(string token, CancellationToken ct) => nodes.GetAsync(token, ct);
+
+    /// <summary>The document node of <paramref name="type"/> the caller may read, or the service's own
+    /// not-found / forbidden error (documents of other tenants do not exist for the caller).</summary>
+    public async Task<DriveNode> RequireDocumentAsync(Caller caller, string token, NodeType type, FeishuError notFound, FeishuError forbidden, CancellationToken ct)
+    {
+        var node = Ids.Ids.IsToken(token) ? await nodes.GetAsync(token, ct) : null;
+        if (node is null || node.Type != type || node.TenantKey != caller.TenantKey)
+            throw notFound.With($"no {type.WireName()} {token}");
+        if (!CanAccess(caller, node))
+            throw forbidden.Exception();
+        return node;
+    }
 }

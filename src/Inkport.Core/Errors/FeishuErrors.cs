@@ -87,4 +87,6 @@ public static class FeishuErrors
     // --- Inkport's own (docs/DEVIATIONS.md): what Inkport does not emulate says so. ---
     /// <summary>An /open-apis route or parameter Inkport does not implement: HTTP 501, never a pretence.</summary>
     public static readonly FeishuError NotImplemented = new(9_100_501, "not implemented by Inkport", 501);
+    /// <summary>A defect in Inkport itself (logged with the request's log id); never a client's fault.</summary>
+    public static readonly FeishuError Internal = new(9_100_500, "internal error", 500);
 }

@@ -1,0 +1,65 @@
+using Inkport.Core.Imports;
+
+namespace Inkport.Server.Hosting;
+
+/// <summary>Wakes idle workers when this process queues a task (other processes are found by polling).</summary>
+public sealed class ImportSignal : IImportSignal
+{
+    private readonly SemaphoreSlim _queued = new(0);
+
+    public void TaskQueued()
+    {
+        if (_queued.CurrentCount < 64) _queued.Release();
+    }
+
+    public async Task WaitAsync(TimeSpan poll, CancellationToken ct)
+    {
+        try { await _queued.WaitAsync(poll, ct); }
+        catch (OperationCanceledException) { }
+    }
+}
+
+/// <summary>The import workers: each loop claims a task under a lease, processes it, and claims the next;
+/// idle loops sleep until a task is queued or the poll interval passes.</summary>
+public sealed class ImportWorker(ImportProcessor processor, ImportSignal signal, InkportOptions options, ILogger<ImportWorker> log)
+    : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = options.Import.Workers > 0 ? options.Import.Workers : Environment.ProcessorCount;
+        var poll = TimeSpan.FromSeconds(options.Import.PollSeconds);
+        var processId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..48];
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(i => RunLoopAsync($"{processId}/{i}", poll, stoppingToken)));
+    }
+
+    private async Task RunLoopAsync(string worker, TimeSpan poll, CancellationToken ct)
+    {
+        await Task.Yield();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var task = await processor.ClaimAsync(worker, ct);
+                if (task is null)
+                {
+                    await signal.WaitAsync(poll, ct);
+                    continue;
+                }
+                var finished = await processor.ProcessAsync(task, worker, ct);
+                if (finished is not null)
+                    log.LogInformation("import {Ticket} ({Extension} → {Target}) ended with job_status {Status}",
+                        finished.Ticket, finished.FileExtension, finished.Target, finished.JobStatus);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The task keeps its lease until it expires and is then retried (at most ImportOptions.MaxAttempts).
+                log.LogError(e, "import worker {Worker} failed; continuing", worker);
+                await Task.Delay(poll, ct).ContinueWith(_ => { });
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Inkport.Core.Documents;
+using Inkport.Core.Drive;
+using Inkport.Core.Identity;
+using Inkport.Core.Imports;
+using Inkport.Core.Limits;
+using Inkport.Core.Media;
+using Inkport.Core.Storage;
+using Inkport.Storage.Sqlite;
+
+namespace Inkport.Server.Hosting;
+
+/// <summary>The composition of Inkport: configuration, storage, domain services and workers.</summary>
+public static class InkportServices
+{
+    /// <summary>Reads Inkport's options, with an appsettings.json beside the data folder taking part
+    /// (after the app's own appsettings, before environment variables and the command line).</summary>
+    public static InkportOptions AddInkportOptions(this WebApplicationBuilder builder)
+    {
+        var dataDir = builder.Configuration[$"{InkportOptions.Section}:DataDir"] ?? new InkportOptions().DataDir;
+        var beside = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(Path.Combine(dataDir, "appsettings.json")), optional: true, reloadOnChange: false);
+        var firstEnv = builder.Configuration.Sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+        builder.Configuration.Sources.Insert(firstEnv < 0 ? builder.Configuration.Sources.Count : firstEnv, beside.Sources[0]);
+
+        var options = builder.Configuration.GetSection(InkportOptions.Section).Get<InkportOptions>() ?? new InkportOptions();
+        builder.Services.AddSingleton(options);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(CommandLine.DefaultUrl);
+        return options;
+    }
+
+    /// <summary>The embedded default: SQLite plus a data folder (or a temporary one with --in-memory).</summary>
+    public static void AddInkportStorage(this WebApplicationBuilder builder, InkportOptions options)
+    {
+        builder.Services.AddSingleton<IInkportStorage>(_ => options.InMemory
+            ? SqliteStorage.OpenTemporary()
+            : SqliteStorage.Open(Path.GetFullPath(options.DataDir)));
+    }
+
+    public static void AddInkportDomain(this WebApplicationBuilder builder, InkportOptions options)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new AppRegistry(options.AllApps()));
+        services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Tokens);
+        services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Drive);
+        services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(), options.RateLimits));
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<MediaUploads>();
+        services.AddSingleton<DriveService>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportSignal>();
+        services.AddSingleton<IImportSignal>(s => s.GetRequiredService<ImportSignal>());
+        services.AddSingleton<DocxDocuments>();
+        services.AddSingleton<SheetDocuments>();
+        services.AddSingleton<BitableDocuments>();
+        services.AddSingleton(new ImportOptions
+        {
+            Lease = TimeSpan.FromSeconds(options.Import.LeaseSeconds),
+            Timeout = TimeSpan.FromSeconds(options.Import.TimeoutSeconds),
+        });
+        services.AddSingleton<ImportProcessor>();
+        services.AddSingleton<RequireToken>();
+    }
+
+    public static void AddImportWorkers(this WebApplicationBuilder builder) => builder.Services.AddHostedService<ImportWorker>();
+
+    /// <summary>Prints where Inkport listens and the development app's credentials, like Azurite's well-known account.</summary>
+    public static void PrintBannerOnStart(this WebApplication app, InkportOptions options)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Console.WriteLine($"Inkport is listening on {urls}");
+            Console.WriteLine(options.InMemory ? "Data: in memory (nothing is kept)" : $"Data: {Path.GetFullPath(options.DataDir)}");
+            if (options.DevelopmentApp)
+                Console.WriteLine($"Development app: app_id={AppRegistry.Development.AppId} app_secret={AppRegistry.Development.AppSecret}");
+            Console.WriteLine($"Try: curl -s -X POST {app.Urls.FirstOrDefault()}/open-apis/auth/v3/tenant_access_token/internal -H 'Content-Type: application/json' -d '{{\"app_id\":\"{AppRegistry.Development.AppId}\",\"app_secret\":\"{AppRegistry.Development.AppSecret}\"}}'");
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using Inkport.Core.Errors;
+
+namespace Inkport.Server.Wire;
+
+/// <summary>Turns thrown catalogue errors into the error envelope, and the framework's own 404/405/500
+/// on /open-apis routes into Feishu-shaped answers.</summary>
+public static class ErrorHandling
+{
+    public static IApplicationBuilder UseFeishuErrors(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next();
+            if (!context.Response.HasStarted && context.Request.Path.StartsWithSegments("/open-apis")
+                && context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+                await Feishu.WriteErrorAsync(context, FeishuErrors.MethodMismatch.With($"{context.Request.Method} is not allowed on {context.Request.Path}"));
+        }
+        catch (FeishuException e) when (!context.Response.HasStarted)
+        {
+            await Feishu.WriteErrorAsync(context, e);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                                  && context.Request.Path.StartsWithSegments("/open-apis"))
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Inkport.Errors")
+                .LogError(e, "unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Clear();
+            await Feishu.WriteErrorAsync(context, FeishuErrors.Internal.With($"log id {LogIds.Of(context)}"));
+        }
+    });
+
+    /// <summary>An /open-apis route Inkport does not implement: HTTP 501, naming what is missing.</summary>
+    public static void MapNotImplementedFallback(this IEndpointRouteBuilder app) =>
+        app.MapFallback("/open-apis/{**rest}", (HttpContext context) =>
+            throw FeishuErrors.NotImplemented.With($"Inkport does not implement {context.Request.Method} {context.Request.Path}; see docs/DEVIATIONS.md"));
+}
+
+/// <summary>Bearer authentication for a route group: the caller is resolved once and kept on the context.</summary>
+public sealed class RequireToken(Core.Identity.TokenService tokens) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var caller = await tokens.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+        context.Items[typeof(Core.Identity.Caller)] = caller;
+        return await next(invocation);
+    }
+}
