@@ -19,27 +19,32 @@ internal sealed class InProcessRateCounterStore : IRateCounterStore
     private readonly ConcurrentDictionary<(string Key, long WindowStartMs), Counter> _counters = new();
     private long _nextSweepMs = long.MinValue;
 
+    /// <summary>How many (key, window) counters are held; for tests of the eviction.</summary>
+    internal int TrackedWindows => _counters.Count;
+
     public Task<long> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         var startMs = windowStart.ToUnixTimeMilliseconds();
         var endMs = startMs + (long)window.TotalMilliseconds;
-        EvictEndedBefore(startMs, endMs);
+        EvictEndedWindows(startMs, endMs);
         var counter = _counters.GetOrAdd((key, startMs), static (_, end) => new Counter(end), endMs);
         return Task.FromResult(Interlocked.Increment(ref counter.Count));
     }
 
-    /// <summary>Drops windows that ended before this one started; runs at most once per window length,
-    /// so the dictionary holds roughly the keys of the current and previous windows.</summary>
-    private void EvictEndedBefore(long startMs, long endMs)
+    /// <summary>Drops windows that ended a whole window length before this one started. The previous
+    /// window is kept because a request that began just before the boundary may still count in it.
+    /// Runs at most once per window length, so the dictionary holds about two windows' worth of keys.</summary>
+    private void EvictEndedWindows(long startMs, long endMs)
     {
         var due = Interlocked.Read(ref _nextSweepMs);
         if (startMs < due || Interlocked.CompareExchange(ref _nextSweepMs, endMs, due) != due)
             return;
+        var evictEndedBy = startMs - (endMs - startMs);
         foreach (var entry in _counters)
         {
-            if (entry.Value.WindowEndMs <= startMs)
+            if (entry.Value.WindowEndMs <= evictEndedBy)
                 _counters.TryRemove(entry);
         }
     }
