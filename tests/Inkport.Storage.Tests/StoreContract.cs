@@ -236,6 +236,27 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Claim_orders_expired_leases_and_queued_tasks_together_by_age()
+    {
+        var oldest = QueuedTask(T0);
+        var middle = QueuedTask(T0 + TimeSpan.FromSeconds(1));
+        var newest = QueuedTask(T0 + TimeSpan.FromSeconds(2));
+        await _store.ImportTasks.InsertAsync(oldest, _ct);
+        await _store.ImportTasks.InsertAsync(middle, _ct);
+        var start = T0 + TimeSpan.FromSeconds(3);
+        await _store.ImportTasks.ClaimNextAsync(start, ClaimBy("w1", start), _ct);
+        await _store.ImportTasks.ClaimNextAsync(start, ClaimBy("w1", start), _ct);
+        await _store.ImportTasks.InsertAsync(newest, _ct);
+        var expired = start + Lease;
+
+        var order = new List<string?>();
+        for (var i = 0; i < 3; i++)
+            order.Add((await _store.ImportTasks.ClaimNextAsync(expired, ClaimBy("w2", expired), _ct))?.Ticket);
+
+        Assert.Equal([oldest.Ticket, middle.Ticket, newest.Ticket], order);
+    }
+
+    [Fact]
     public async Task Claim_never_takes_finished_tasks()
     {
         var succeeded = QueuedTask(T0) with { State = ImportState.Succeeded, JobStatus = 0, DocumentToken = "doc_1" };

@@ -63,7 +63,10 @@ CREATE TABLE import_tasks (
     lease_expires_at  INTEGER,
     attempts          INTEGER NOT NULL
 );
-CREATE INDEX ix_import_tasks_queue ON import_tasks (state, lease_expires_at, created_at);
+-- Claiming walks queued tasks in created_at order without sorting the backlog, and finds
+-- expired leases among the (few) Processing tasks.
+CREATE INDEX ix_import_tasks_queue ON import_tasks (state, created_at);
+CREATE INDEX ix_import_tasks_lease ON import_tasks (state, lease_expires_at);
 
 CREATE TABLE document_parts (
     document_token  TEXT    NOT NULL,

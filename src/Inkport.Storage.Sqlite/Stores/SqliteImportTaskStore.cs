@@ -111,11 +111,21 @@ internal sealed class SqliteImportTaskStore(SqliteDatabase database) : IImportTa
     private static ImportTask? FindClaimable(SqliteConnection connection, long nowMs)
     {
         // Oldest first; rowid (insertion order) breaks ties between tasks created in the same millisecond.
+        // The oldest of each kind of claimable task is found through its own index, then the older one wins:
+        // a plain OR would sort the whole backlog on every claim.
         using var statement = connection.Prepare($"""
             {SelectColumns}
-            WHERE state = $initializing OR (state = $processing AND lease_expires_at <= $now)
-            ORDER BY created_at, rowid
-            LIMIT 1
+            WHERE rowid = (
+                SELECT id FROM (
+                    SELECT * FROM (SELECT rowid AS id, created_at FROM import_tasks
+                                   WHERE state = $initializing
+                                   ORDER BY created_at, rowid LIMIT 1)
+                    UNION ALL
+                    SELECT * FROM (SELECT rowid AS id, created_at FROM import_tasks
+                                   WHERE state = $processing AND lease_expires_at <= $now
+                                   ORDER BY created_at, rowid LIMIT 1))
+                ORDER BY created_at, id
+                LIMIT 1)
             """);
         statement.BindText("$initializing", Columns.Name(ImportState.Initializing))
             .BindText("$processing", Processing)
