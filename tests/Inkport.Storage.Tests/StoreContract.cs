@@ -14,6 +14,7 @@ public abstract class StoreContract : IAsyncLifetime
 {
     private readonly List<IInkportStorage> _opened = [];
     private readonly CancellationToken _ct = CancellationToken.None;
+    private IInkportStorage _store = null!;
 
     /// <summary>Opens this test's store: empty the first time, the same data when opened again
     /// after the previous instance was disposed.</summary>
@@ -21,8 +22,6 @@ public abstract class StoreContract : IAsyncLifetime
 
     /// <summary>Removes everything this test's store left behind.</summary>
     protected abstract Task DeleteStoreAsync();
-
-    private IInkportStorage _store = null!;
 
     public async Task InitializeAsync() => _store = await OpenAsync();
 
