@@ -1,0 +1,576 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Inkport.Core.Drive;
+using Inkport.Core.Identity;
+using Inkport.Core.Imports;
+using Inkport.Core.Storage;
+using static Inkport.Storage.Tests.Samples;
+
+namespace Inkport.Storage.Tests;
+
+/// <summary>What every <see cref="IInkportStorage"/> promises. A backend is tested by a subclass that
+/// says how to open its store; xunit makes a new instance per test, so each test has its own store.</summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    private readonly List<IInkportStorage> _opened = [];
+    private readonly CancellationToken _ct = CancellationToken.None;
+    private IInkportStorage _store = null!;
+
+    /// <summary>Opens this test's store: empty the first time, the same data when opened again
+    /// after the previous instance was disposed.</summary>
+    protected abstract Task<IInkportStorage> OpenStoreAsync();
+
+    /// <summary>Removes everything this test's store left behind.</summary>
+    protected abstract Task DeleteStoreAsync();
+
+    public async Task InitializeAsync() => _store = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var storage in _opened)
+            await storage.DisposeAsync();
+        await DeleteStoreAsync();
+    }
+
+    private async Task<IInkportStorage> OpenAsync()
+    {
+        var storage = await OpenStoreAsync();
+        _opened.Add(storage);
+        return storage;
+    }
+
+    private async Task<IInkportStorage> ReopenAsync()
+    {
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+        return _store;
+    }
+
+    // ---- tokens ----
+
+    [Fact]
+    public async Task Token_round_trips_every_field()
+    {
+        var tenant = Token("cli_a", TokenKind.Tenant, null, T0);
+        var user = Token("cli_a", TokenKind.User, "ou_1", T0);
+        await _store.Tokens.InsertAsync(tenant, _ct);
+        await _store.Tokens.InsertAsync(user, _ct);
+
+        Assert.Equal(tenant, await _store.Tokens.FindAsync(tenant.Token, _ct));
+        Assert.Equal(user, await _store.Tokens.FindAsync(user.Token, _ct));
+        Assert.Null(await _store.Tokens.FindAsync("t-unknown", _ct));
+    }
+
+    [Fact]
+    public async Task Token_find_latest_is_the_last_issued_of_that_app_kind_and_user()
+    {
+        var older = Token("cli_a", TokenKind.Tenant, null, T0);
+        var latest = Token("cli_a", TokenKind.Tenant, null, T0 + TimeSpan.FromMinutes(5));
+        var otherKind = Token("cli_a", TokenKind.App, null, T0 + TimeSpan.FromMinutes(9));
+        var otherApp = Token("cli_b", TokenKind.Tenant, null, T0 + TimeSpan.FromMinutes(9));
+        var userOld = Token("cli_a", TokenKind.User, "ou_1", T0);
+        var userNew = Token("cli_a", TokenKind.User, "ou_1", T0 + TimeSpan.FromMinutes(1));
+        var otherUser = Token("cli_a", TokenKind.User, "ou_2", T0 + TimeSpan.FromMinutes(9));
+        // Inserted out of order: "latest" means issued last, not inserted last.
+        foreach (var token in new[] { latest, older, otherKind, otherApp, userNew, userOld, otherUser })
+            await _store.Tokens.InsertAsync(token, _ct);
+
+        Assert.Equal(latest, await _store.Tokens.FindLatestAsync("cli_a", TokenKind.Tenant, null, _ct));
+        Assert.Equal(otherKind, await _store.Tokens.FindLatestAsync("cli_a", TokenKind.App, null, _ct));
+        Assert.Equal(userNew, await _store.Tokens.FindLatestAsync("cli_a", TokenKind.User, "ou_1", _ct));
+        Assert.Null(await _store.Tokens.FindLatestAsync("cli_a", TokenKind.User, null, _ct));
+        Assert.Null(await _store.Tokens.FindLatestAsync("cli_c", TokenKind.Tenant, null, _ct));
+    }
+
+    // ---- media ----
+
+    [Fact]
+    public async Task Media_round_trips_every_field_including_absent_ones()
+    {
+        var full = Media();
+        var bare = Media() with { ImportObjType = null, ImportFileExtension = null, ParentType = "explorer", ParentNode = "fld_x" };
+        await _store.Media.InsertAsync(full, _ct);
+        await _store.Media.InsertAsync(bare, _ct);
+
+        Assert.Equal(full, await _store.Media.GetAsync(full.FileToken, _ct));
+        Assert.Equal(bare, await _store.Media.GetAsync(bare.FileToken, _ct));
+        Assert.Null(await _store.Media.GetAsync("box_unknown", _ct));
+    }
+
+    [Fact]
+    public async Task Media_delete_removes_only_that_file_and_ignores_unknown_tokens()
+    {
+        var gone = Media();
+        var kept = Media();
+        await _store.Media.InsertAsync(gone, _ct);
+        await _store.Media.InsertAsync(kept, _ct);
+
+        await _store.Media.DeleteAsync(gone.FileToken, _ct);
+        await _store.Media.DeleteAsync("box_unknown", _ct);
+
+        Assert.Null(await _store.Media.GetAsync(gone.FileToken, _ct));
+        Assert.Equal(kept, await _store.Media.GetAsync(kept.FileToken, _ct));
+    }
+
+    // ---- drive ----
+
+    [Fact]
+    public async Task Drive_node_round_trips_every_field()
+    {
+        var root = Root("ou_1");
+        var sheet = Child(root, NodeType.Sheet);
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.Drive.InsertAsync(sheet, _ct);
+
+        Assert.Equal(root, await _store.Drive.GetAsync(root.Token, _ct));
+        Assert.Equal(sheet, await _store.Drive.GetAsync(sheet.Token, _ct));
+        Assert.Null(await _store.Drive.GetAsync("fld_unknown", _ct));
+    }
+
+    [Fact]
+    public async Task Drive_root_is_inserted_once_and_then_returned()
+    {
+        Assert.Null(await _store.Drive.GetRootAsync("ou_1", _ct));
+        var first = Root("ou_1");
+
+        Assert.Equal(first, await _store.Drive.GetOrInsertRootAsync(first, _ct));
+        Assert.Equal(first, await _store.Drive.GetOrInsertRootAsync(Root("ou_1"), _ct));
+        Assert.Equal(first, await _store.Drive.GetRootAsync("ou_1", _ct));
+        Assert.Null(await _store.Drive.GetRootAsync("ou_2", _ct));
+    }
+
+    [Fact]
+    public async Task Drive_concurrent_get_or_insert_root_agree_on_one_root()
+    {
+        var candidates = Enumerable.Range(0, 8).Select(_ => Root("ou_1")).ToArray();
+
+        var roots = await Task.WhenAll(candidates.Select(c => Task.Run(() => _store.Drive.GetOrInsertRootAsync(c, _ct))));
+
+        Assert.Single(roots.Select(r => r.Token).Distinct());
+        Assert.Contains(roots[0], candidates);
+        Assert.Equal(roots[0], await _store.Drive.GetRootAsync("ou_1", _ct));
+    }
+
+    [Fact]
+    public async Task Drive_counts_direct_children_only()
+    {
+        var root = Root("ou_1");
+        await _store.Drive.InsertAsync(root, _ct);
+        var folder = Child(root, NodeType.Folder);
+        await _store.Drive.InsertAsync(folder, _ct);
+        await _store.Drive.InsertAsync(Child(root), _ct);
+        await _store.Drive.InsertAsync(Child(folder), _ct);
+
+        Assert.Equal(2, await _store.Drive.CountChildrenAsync(root.Token, _ct));
+        Assert.Equal(1, await _store.Drive.CountChildrenAsync(folder.Token, _ct));
+        Assert.Equal(0, await _store.Drive.CountChildrenAsync("fld_unknown", _ct));
+    }
+
+    // ---- import tasks ----
+
+    [Fact]
+    public async Task Import_task_round_trips_every_field()
+    {
+        var queued = QueuedTask(T0);
+        var held = QueuedTask(T0) with
+        {
+            State = ImportState.Processing, JobStatus = 2, JobErrorMsg = "working", DocumentToken = "doc_1",
+            Extra = ["1000", "1001"], UpdatedAt = T0 + TimeSpan.FromSeconds(3), LeaseOwner = "worker-1",
+            LeaseExpiresAt = T0 + TimeSpan.FromMinutes(1), Attempts = 2,
+        };
+        await _store.ImportTasks.InsertAsync(queued, _ct);
+        await _store.ImportTasks.InsertAsync(held, _ct);
+
+        AssertSameTask(queued, await _store.ImportTasks.GetAsync(queued.Ticket, _ct));
+        AssertSameTask(held, await _store.ImportTasks.GetAsync(held.Ticket, _ct));
+        Assert.Null(await _store.ImportTasks.GetAsync("7unknown", _ct));
+    }
+
+    [Fact]
+    public async Task Claim_returns_null_when_nothing_is_claimable()
+    {
+        Assert.Null(await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct));
+    }
+
+    [Fact]
+    public async Task Claim_takes_the_oldest_task_first_and_stores_the_claimed_task()
+    {
+        var newer = QueuedTask(T0 + TimeSpan.FromSeconds(2));
+        var oldest = QueuedTask(T0);
+        var middle = QueuedTask(T0 + TimeSpan.FromSeconds(1));
+        foreach (var task in new[] { newer, oldest, middle })
+            await _store.ImportTasks.InsertAsync(task, _ct);
+        var now = T0 + TimeSpan.FromSeconds(10);
+
+        var claimed = await _store.ImportTasks.ClaimNextAsync(now, ClaimBy("w1", now), _ct);
+
+        Assert.NotNull(claimed);
+        Assert.Equal(oldest.Ticket, claimed.Ticket);
+        Assert.Equal(ImportState.Processing, claimed.State);
+        Assert.Equal("w1", claimed.LeaseOwner);
+        AssertSameTask(claimed, await _store.ImportTasks.GetAsync(oldest.Ticket, _ct));
+        Assert.Equal(middle.Ticket, (await _store.ImportTasks.ClaimNextAsync(now, ClaimBy("w1", now), _ct))?.Ticket);
+        Assert.Equal(newer.Ticket, (await _store.ImportTasks.ClaimNextAsync(now, ClaimBy("w1", now), _ct))?.Ticket);
+        Assert.Null(await _store.ImportTasks.ClaimNextAsync(now, ClaimBy("w1", now), _ct));
+    }
+
+    [Fact]
+    public async Task Claim_skips_a_held_lease_and_takes_it_over_once_expired()
+    {
+        var task = QueuedTask(T0);
+        await _store.ImportTasks.InsertAsync(task, _ct);
+        var first = await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct);
+        Assert.NotNull(first);
+
+        var beforeExpiry = T0 + Lease - TimeSpan.FromMilliseconds(1);
+        Assert.Null(await _store.ImportTasks.ClaimNextAsync(beforeExpiry, ClaimBy("w2", beforeExpiry), _ct));
+
+        var atExpiry = T0 + Lease;
+        var takenOver = await _store.ImportTasks.ClaimNextAsync(atExpiry, ClaimBy("w2", atExpiry), _ct);
+        Assert.NotNull(takenOver);
+        Assert.Equal("w2", takenOver.LeaseOwner);
+        Assert.Equal(first.DocumentToken, takenOver.DocumentToken);
+        Assert.Equal(2, takenOver.Attempts);
+        AssertSameTask(takenOver, await _store.ImportTasks.GetAsync(task.Ticket, _ct));
+    }
+
+    [Fact]
+    public async Task Claim_orders_expired_leases_and_queued_tasks_together_by_age()
+    {
+        var oldest = QueuedTask(T0);
+        var middle = QueuedTask(T0 + TimeSpan.FromSeconds(1));
+        var newest = QueuedTask(T0 + TimeSpan.FromSeconds(2));
+        await _store.ImportTasks.InsertAsync(oldest, _ct);
+        await _store.ImportTasks.InsertAsync(middle, _ct);
+        var start = T0 + TimeSpan.FromSeconds(3);
+        await _store.ImportTasks.ClaimNextAsync(start, ClaimBy("w1", start), _ct);
+        await _store.ImportTasks.ClaimNextAsync(start, ClaimBy("w1", start), _ct);
+        await _store.ImportTasks.InsertAsync(newest, _ct);
+        var expired = start + Lease;
+
+        var order = new List<string?>();
+        for (var i = 0; i < 3; i++)
+            order.Add((await _store.ImportTasks.ClaimNextAsync(expired, ClaimBy("w2", expired), _ct))?.Ticket);
+
+        Assert.Equal([oldest.Ticket, middle.Ticket, newest.Ticket], order);
+    }
+
+    [Fact]
+    public async Task Claim_never_takes_finished_tasks()
+    {
+        var succeeded = QueuedTask(T0) with { State = ImportState.Succeeded, JobStatus = 0, DocumentToken = "doc_1" };
+        var failed = QueuedTask(T0) with { State = ImportState.Failed, JobStatus = 112 };
+        await _store.ImportTasks.InsertAsync(succeeded, _ct);
+        await _store.ImportTasks.InsertAsync(failed, _ct);
+
+        var far = T0 + TimeSpan.FromDays(1);
+        Assert.Null(await _store.ImportTasks.ClaimNextAsync(far, ClaimBy("w1", far), _ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_claimers_never_claim_the_same_task()
+    {
+        var tasks = Enumerable.Range(0, 20).Select(i => QueuedTask(T0 + TimeSpan.FromMilliseconds(i))).ToArray();
+        foreach (var task in tasks)
+            await _store.ImportTasks.InsertAsync(task, _ct);
+        var now = T0 + TimeSpan.FromSeconds(1);
+        var claims = new ConcurrentBag<(string Worker, string Ticket)>();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var worker = $"w{w}";
+            while (await _store.ImportTasks.ClaimNextAsync(now, ClaimBy(worker, now), _ct) is { } claimed)
+                claims.Add((worker, claimed.Ticket));
+        })));
+
+        Assert.Equal(20, claims.Count);
+        Assert.Equal(tasks.Select(t => t.Ticket).Order(), claims.Select(c => c.Ticket).Order());
+        foreach (var (worker, ticket) in claims)
+            Assert.Equal(worker, (await _store.ImportTasks.GetAsync(ticket, _ct))?.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Renew_extends_the_lease_of_its_holder_only()
+    {
+        var task = QueuedTask(T0);
+        await _store.ImportTasks.InsertAsync(task, _ct);
+        await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct);
+        var extended = T0 + TimeSpan.FromMinutes(5);
+
+        Assert.False(await _store.ImportTasks.RenewLeaseAsync(task.Ticket, "w2", extended, _ct));
+        Assert.Equal(T0 + Lease, (await _store.ImportTasks.GetAsync(task.Ticket, _ct))?.LeaseExpiresAt);
+        Assert.True(await _store.ImportTasks.RenewLeaseAsync(task.Ticket, "w1", extended, _ct));
+        Assert.Equal(extended, (await _store.ImportTasks.GetAsync(task.Ticket, _ct))?.LeaseExpiresAt);
+        Assert.False(await _store.ImportTasks.RenewLeaseAsync("7unknown", "w1", extended, _ct));
+
+        var afterOldLease = T0 + Lease + TimeSpan.FromSeconds(1);
+        Assert.Null(await _store.ImportTasks.ClaimNextAsync(afterOldLease, ClaimBy("w2", afterOldLease), _ct));
+    }
+
+    [Fact]
+    public async Task Complete_stores_the_task_and_inserts_the_document_node_together()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0, root.Token), _ct);
+        var claimed = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        var finishedAt = T0 + TimeSpan.FromSeconds(5);
+        var finished = claimed.Succeed("w1", ["1002"], finishedAt);
+        var document = Child(root, NodeType.Docx, claimed.DocumentToken);
+
+        Assert.True(await _store.ImportTasks.CompleteAsync(finished, "w1", document, _ct));
+
+        AssertSameTask(finished, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
+        Assert.Equal(document, await _store.Drive.GetAsync(document.Token, _ct));
+        Assert.Equal(1, await _store.Drive.CountChildrenAsync(root.Token, _ct));
+    }
+
+    [Fact]
+    public async Task Complete_of_a_failure_stores_the_task_without_a_node()
+    {
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0), _ct);
+        var claimed = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        var failed = claimed.Fail("w1", 112, "format not supported", T0 + TimeSpan.FromSeconds(1));
+
+        Assert.True(await _store.ImportTasks.CompleteAsync(failed, "w1", null, _ct));
+
+        AssertSameTask(failed, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
+    }
+
+    [Fact]
+    public async Task Complete_after_the_lease_was_lost_writes_nothing()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0, root.Token), _ct);
+        var byW1 = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        var later = T0 + Lease + TimeSpan.FromSeconds(1);
+        var byW2 = (await _store.ImportTasks.ClaimNextAsync(later, ClaimBy("w2", later), _ct))!;
+        var document = Child(root, NodeType.Docx, byW1.DocumentToken);
+
+        var completed = await _store.ImportTasks.CompleteAsync(byW1.Succeed("w1", [], later), "w1", document, _ct);
+
+        Assert.False(completed);
+        AssertSameTask(byW2, await _store.ImportTasks.GetAsync(byW1.Ticket, _ct));
+        Assert.Null(await _store.Drive.GetAsync(document.Token, _ct));
+        Assert.Equal(0, await _store.Drive.CountChildrenAsync(root.Token, _ct));
+    }
+
+    [Fact]
+    public async Task Complete_whose_node_cannot_be_inserted_leaves_the_task_held()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0, root.Token), _ct);
+        var claimed = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        var clash = Child(root, NodeType.Docx, claimed.DocumentToken);
+        await _store.Drive.InsertAsync(clash, _ct);
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            _store.ImportTasks.CompleteAsync(claimed.Succeed("w1", [], T0), "w1", clash with { Name = "again" }, _ct));
+
+        AssertSameTask(claimed, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
+        Assert.Equal(clash, await _store.Drive.GetAsync(clash.Token, _ct));
+    }
+
+    // ---- document parts ----
+
+    private static DocumentPart Part(string kind, long seq, string? key = null, string text = "") =>
+        new(kind, seq, key, System.Text.Encoding.UTF8.GetBytes(text.Length == 0 ? $"{kind}#{seq}" : text));
+
+    private static void AssertSameParts(IEnumerable<DocumentPart> expected, IEnumerable<DocumentPart> actual) =>
+        Assert.Equal(
+            expected.Select(p => (p.Kind, p.Seq, p.Key, Convert.ToHexString(p.Data))),
+            actual.Select(p => (p.Kind, p.Seq, p.Key, Convert.ToHexString(p.Data))));
+
+    [Fact]
+    public async Task Parts_are_read_back_by_range_in_seq_order()
+    {
+        var blocks = Enumerable.Range(0, 10).Select(i => Part("block", i, $"blk{i}")).Reverse().ToArray();
+        await _store.Documents.PutPartsAsync("doc_1", blocks, _ct);
+        await _store.Documents.PutPartsAsync("doc_1", [Part("rows", 0)], _ct);
+        await _store.Documents.PutPartsAsync("doc_2", [Part("block", 3)], _ct);
+
+        var page = await _store.Documents.GetPartsAsync("doc_1", "block", 3, 4, _ct);
+
+        AssertSameParts(Enumerable.Range(3, 4).Select(i => Part("block", i, $"blk{i}")), page);
+        Assert.Equal(2, (await _store.Documents.GetPartsAsync("doc_1", "block", 8, 100, _ct)).Count);
+        Assert.Empty(await _store.Documents.GetPartsAsync("doc_1", "block", 10, 100, _ct));
+        Assert.Empty(await _store.Documents.GetPartsAsync("doc_1", "block", 0, 0, _ct));
+        Assert.Empty(await _store.Documents.GetPartsAsync("doc_3", "block", 0, 100, _ct));
+    }
+
+    [Fact]
+    public async Task Parts_with_the_same_seq_are_replaced()
+    {
+        await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, "a", "old"), Part("block", 1, "b")], _ct);
+        await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, null, "new")], _ct);
+
+        AssertSameParts([Part("block", 0, null, "new"), Part("block", 1, "b")],
+            await _store.Documents.GetPartsAsync("doc_1", "block", 0, 10, _ct));
+        Assert.Null(await _store.Documents.GetPartByKeyAsync("doc_1", "block", "a", _ct));
+        Assert.Equal(2, await _store.Documents.CountPartsAsync("doc_1", "block", _ct));
+    }
+
+    [Fact]
+    public async Task Parts_are_found_by_key_within_document_and_kind()
+    {
+        await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, "k0"), Part("block", 1, "k1"), Part("field", 0, "k1")], _ct);
+        await _store.Documents.PutPartsAsync("doc_2", [Part("block", 7, "k1")], _ct);
+
+        var found = await _store.Documents.GetPartByKeyAsync("doc_1", "block", "k1", _ct);
+
+        Assert.NotNull(found);
+        AssertSameParts([Part("block", 1, "k1")], [found]);
+        Assert.Null(await _store.Documents.GetPartByKeyAsync("doc_1", "block", "k9", _ct));
+        Assert.Null(await _store.Documents.GetPartByKeyAsync("doc_1", "rows", "k1", _ct));
+    }
+
+    [Fact]
+    public async Task Parts_are_counted_per_kind_and_deleted_per_document()
+    {
+        await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0), Part("block", 1), Part("rows", 0)], _ct);
+        await _store.Documents.PutPartsAsync("doc_2", [Part("block", 0)], _ct);
+        Assert.Equal(2, await _store.Documents.CountPartsAsync("doc_1", "block", _ct));
+        Assert.Equal(1, await _store.Documents.CountPartsAsync("doc_1", "rows", _ct));
+
+        await _store.Documents.DeleteDocumentAsync("doc_1", _ct);
+
+        Assert.Equal(0, await _store.Documents.CountPartsAsync("doc_1", "block", _ct));
+        Assert.Equal(0, await _store.Documents.CountPartsAsync("doc_1", "rows", _ct));
+        Assert.Equal(1, await _store.Documents.CountPartsAsync("doc_2", "block", _ct));
+    }
+
+    [Fact]
+    public async Task Parts_keep_binary_data_intact()
+    {
+        var data = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 31)).ToArray();
+        await _store.Documents.PutPartsAsync("doc_1", [new DocumentPart("rows", 0, null, data), new DocumentPart("rows", 1, null, [])], _ct);
+
+        var parts = await _store.Documents.GetPartsAsync("doc_1", "rows", 0, 10, _ct);
+
+        Assert.Equal(data, parts[0].Data);
+        Assert.Empty(parts[1].Data);
+    }
+
+    // ---- blobs ----
+
+    [Fact]
+    public async Task Blob_is_written_read_back_seekable_and_deleted()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("# Title\n\nhello blob");
+        Assert.Equal(bytes.Length, await _store.Blobs.WriteAsync("blob1", new MemoryStream(bytes), _ct));
+
+        await using (var read = await _store.Blobs.OpenReadAsync("blob1", _ct))
+        {
+            Assert.NotNull(read);
+            Assert.True(read.CanSeek);
+            Assert.Equal(bytes.Length, read.Length);
+            read.Seek(2, SeekOrigin.Begin);
+            var rest = new MemoryStream();
+            await read.CopyToAsync(rest);
+            Assert.Equal(bytes[2..], rest.ToArray());
+        }
+
+        await _store.Blobs.DeleteAsync("blob1", _ct);
+        Assert.Null(await _store.Blobs.OpenReadAsync("blob1", _ct));
+        await _store.Blobs.DeleteAsync("blob1", _ct);
+    }
+
+    [Fact]
+    public async Task Blob_that_was_never_written_is_null()
+    {
+        Assert.Null(await _store.Blobs.OpenReadAsync("nothing", _ct));
+    }
+
+    [Fact]
+    public async Task Blob_write_whose_source_fails_leaves_nothing()
+    {
+        await Assert.ThrowsAsync<IOException>(() =>
+            _store.Blobs.WriteAsync("broken", new ContentStream(1_000_000, failAfter: 300_000), _ct));
+
+        Assert.Null(await _store.Blobs.OpenReadAsync("broken", _ct));
+        Assert.Equal(10, await _store.Blobs.WriteAsync("broken", new ContentStream(10), _ct));
+    }
+
+    [Fact]
+    public async Task Blob_write_that_is_cancelled_leaves_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _store.Blobs.WriteAsync("cancelled", new ContentStream(1_000_000), cancelled.Token));
+
+        Assert.Null(await _store.Blobs.OpenReadAsync("cancelled", _ct));
+    }
+
+    [Fact]
+    public async Task Blob_of_25_MB_streams_through_intact()
+    {
+        const long length = 25L * 1024 * 1024;
+        using var source = new ContentStream(length);
+
+        Assert.Equal(length, await _store.Blobs.WriteAsync("big", source, _ct));
+
+        await using var read = await _store.Blobs.OpenReadAsync("big", _ct);
+        Assert.NotNull(read);
+        Assert.Equal(length, read.Length);
+        Assert.Equal(source.Hash(), await SHA256.HashDataAsync(read));
+    }
+
+    // ---- rate counters ----
+
+    [Fact]
+    public async Task Rate_counter_counts_per_key_and_window()
+    {
+        var window = TimeSpan.FromMinutes(1);
+        var w0 = T0;
+        var w1 = T0 + window;
+
+        Assert.Equal(1, await _store.RateCounters.IncrementAsync("app:a", w0, window, _ct));
+        Assert.Equal(2, await _store.RateCounters.IncrementAsync("app:a", w0, window, _ct));
+        Assert.Equal(1, await _store.RateCounters.IncrementAsync("app:b", w0, window, _ct));
+        Assert.Equal(3, await _store.RateCounters.IncrementAsync("app:a", w0, window, _ct));
+        Assert.Equal(1, await _store.RateCounters.IncrementAsync("app:a", w1, window, _ct));
+        Assert.Equal(2, await _store.RateCounters.IncrementAsync("app:a", w1, window, _ct));
+    }
+
+    [Fact]
+    public async Task Rate_counter_concurrent_increments_are_all_counted()
+    {
+        var window = TimeSpan.FromSeconds(1);
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ =>
+            Task.Run(() => _store.RateCounters.IncrementAsync("app:a", T0, window, _ct))));
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), counts.Order());
+    }
+
+    // ---- persistence ----
+
+    [Fact]
+    public async Task Everything_survives_closing_and_reopening()
+    {
+        var token = Token("cli_a", TokenKind.Tenant, null, T0);
+        var media = Media();
+        var root = Root("ou_owner");
+        var task = QueuedTask(T0, root.Token) with { Extra = ["1000"] };
+        await _store.Tokens.InsertAsync(token, _ct);
+        await _store.Media.InsertAsync(media, _ct);
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.ImportTasks.InsertAsync(task, _ct);
+        await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, "k")], _ct);
+        await _store.Blobs.WriteAsync("blob1", new MemoryStream([1, 2, 3]), _ct);
+
+        var reopened = await ReopenAsync();
+
+        Assert.Equal(token, await reopened.Tokens.FindAsync(token.Token, _ct));
+        Assert.Equal(media, await reopened.Media.GetAsync(media.FileToken, _ct));
+        Assert.Equal(root, await reopened.Drive.GetRootAsync("ou_owner", _ct));
+        AssertSameTask(task, await reopened.ImportTasks.GetAsync(task.Ticket, _ct));
+        AssertSameParts([Part("block", 0, "k")], await reopened.Documents.GetPartsAsync("doc_1", "block", 0, 10, _ct));
+        await using var blob = await reopened.Blobs.OpenReadAsync("blob1", _ct);
+        Assert.Equal(3, blob?.Length);
+    }
+}
