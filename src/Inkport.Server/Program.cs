@@ -24,7 +24,6 @@ api.MapDriveApi();
 api.MapDocxApi();
 api.MapSheetsApi();
 api.MapBitableApi();
-app.MapNotImplementedFallback();
 app.MapViewerPages();
 
 app.PrintBannerOnStart(options);

@@ -52,6 +52,7 @@ public static class InkportServices
         services.AddSingleton<IImportSignal>(s => s.GetRequiredService<ImportSignal>());
         services.AddSingleton<DocxDocuments>();
         services.AddSingleton<SheetDocuments>();
+        services.AddSingleton<SheetValues>();
         services.AddSingleton<BitableDocuments>();
         services.AddSingleton(new ImportOptions
         {

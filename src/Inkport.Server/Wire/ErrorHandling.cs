@@ -11,9 +11,15 @@ public static class ErrorHandling
         try
         {
             await next();
-            if (!context.Response.HasStarted && context.Request.Path.StartsWithSegments("/open-apis")
-                && context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-                await Feishu.WriteErrorAsync(context, FeishuErrors.MethodMismatch.With($"{context.Request.Method} is not allowed on {context.Request.Path}"));
+            if (!context.Response.HasStarted && context.Request.Path.StartsWithSegments("/open-apis"))
+            {
+                if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+                    await Feishu.WriteErrorAsync(context, FeishuErrors.MethodMismatch.With($"{context.Request.Method} is not allowed on {context.Request.Path}"));
+                else if (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
+                    // An /open-apis route Inkport does not implement: HTTP 501, naming what is missing.
+                    await Feishu.WriteErrorAsync(context, FeishuErrors.NotImplemented.With(
+                        $"Inkport does not implement {context.Request.Method} {context.Request.Path}; see docs/DEVIATIONS.md"));
+            }
         }
         catch (FeishuException e) when (!context.Response.HasStarted)
         {
@@ -28,11 +34,6 @@ public static class ErrorHandling
             await Feishu.WriteErrorAsync(context, FeishuErrors.Internal.With($"log id {LogIds.Of(context)}"));
         }
     });
-
-    /// <summary>An /open-apis route Inkport does not implement: HTTP 501, naming what is missing.</summary>
-    public static void MapNotImplementedFallback(this IEndpointRouteBuilder app) =>
-        app.MapFallback("/open-apis/{**rest}", (HttpContext context) =>
-            throw FeishuErrors.NotImplemented.With($"Inkport does not implement {context.Request.Method} {context.Request.Path}; see docs/DEVIATIONS.md"));
 }
 
 /// <summary>Bearer authentication for a route group: the caller is resolved once and kept on the context.</summary>
