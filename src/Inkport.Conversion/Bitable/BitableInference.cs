@@ -15,7 +15,7 @@ namespace Inkport.Conversion.Bitable;
 /// <item>A sheet with no cells at all gives one Text field, "Field 1".</item>
 /// <item>Every non-empty value of a column must agree, else the column is Text: all numbers →
 /// Number; all dates → DateTime; all booleans or "true"/"false" → Checkbox; all http(s) links →
-/// Url; all <c>+?\d{7,15}</c> text → Phone; text with at most 20 distinct values, each seen twice
+/// Url; all <c>+?\d{7,15}</c> text (with integers of that length among it) → Phone; text with at most 20 distinct values, each seen twice
 /// on average → SingleSelect; the same for the items of lists split on , ; 、 ， ； when some
 /// value holds two or more → MultiSelect.</item>
 /// <item>The primary (first) field cannot be Checkbox, SingleSelect or MultiSelect (as in Feishu,
@@ -140,6 +140,7 @@ public sealed class BitableInference
         private int _texts;
         private int _urls;
         private int _phones;
+        private int _phoneNumbers;
         private readonly Distinct _options = new();
         private readonly Distinct _items = new();
         private int _itemCount;
@@ -162,6 +163,7 @@ public sealed class BitableInference
                         _percentDecimals = Math.Max(_percentDecimals, CellText.Decimals(Math.Round(cell.Number * 100, 10)));
                     }
                     if (cell.NumberFormat?.Contains(',') == true) _grouped++;
+                    if (cell.NumberFormat is null && Values.IsPhone(CellText.Shortest(cell.Number))) _phoneNumbers++;
                     _decimals = Math.Max(_decimals, CellText.Decimals(cell.Number));
                     break;
                 case CellType.Boolean:
@@ -201,11 +203,13 @@ public sealed class BitableInference
             var n = _values;
             if (n == 0) return Field(name, FieldType.Text);
             if (_booleans == n) return Field(name, FieldType.Checkbox);
+            // Phone numbers without a '+' or leading zero were read as numbers: they join a column
+            // whose other values are phone text, but a column of numbers alone stays Number.
+            if (_phones > 0 && _phones + _phoneNumbers == n) return Field(name, FieldType.Phone);
             if (_numbers == n) return Field(name, FieldType.Number, NumberFormatter());
             if (_dates == n) return Field(name, FieldType.DateTime, dateFormatter: _times ? "yyyy/MM/dd HH:mm" : "yyyy/MM/dd");
             if (_texts != n) return Field(name, FieldType.Text);
             if (_urls == n) return Field(name, FieldType.Url);
-            if (_phones == n) return Field(name, FieldType.Phone);
             if (_lists && !_items.Overflow && _items.Count * 2 <= _itemCount)
                 return Field(name, FieldType.MultiSelect, options: _items.Options());
             if (!_options.Overflow && _options.Count * 2 <= n)
