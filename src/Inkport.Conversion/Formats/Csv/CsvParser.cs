@@ -116,7 +116,7 @@ internal sealed class CsvParser
                     return true;
                 }
                 var span = _buf.AsSpan(_pos, _len - _pos);
-                var at = span.IndexOfAny(delimiter, '\r', '\n');
+                var at = Find(span, delimiter);
                 if (at < 0)
                 {
                     Append(span);
@@ -133,6 +133,22 @@ internal sealed class CsvParser
             if (terminator == '\r' && (_pos < _len || Fill()) && _buf[_pos] == '\n') _pos++;
             return true;
         }
+    }
+
+    /// <summary>The first delimiter or line break: a plain loop over the first chars, since most
+    /// fields are short and a vectorised search costs more to start than it saves on them.</summary>
+    private static int Find(ReadOnlySpan<char> span, char delimiter)
+    {
+        const int Scalar = 16;
+        var head = Math.Min(span.Length, Scalar);
+        for (var i = 0; i < head; i++)
+        {
+            var c = span[i];
+            if (c == delimiter || c == '\n' || c == '\r') return i;
+        }
+        if (span.Length <= Scalar) return -1;
+        var at = span[Scalar..].IndexOfAny(delimiter, '\r', '\n');
+        return at < 0 ? -1 : at + Scalar;
     }
 
     private void ReadQuoted()
