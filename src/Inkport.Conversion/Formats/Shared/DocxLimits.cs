@@ -1,0 +1,185 @@
+using Inkport.Conversion.Model;
+
+namespace Inkport.Conversion.Formats.Shared;
+
+/// <summary>The docx import limits (spec/03 §2.3, spec/05 §8), applied the same way for every
+/// source format: a converter builds the whole tree, then <see cref="Apply"/> truncates it in
+/// one pre-order pass and records each extra code once.</summary>
+public static class DocxLimits
+{
+    /// <summary>Enforces, in document order: columns and cells per table (1002, 1001), characters
+    /// per text body (1003), and blocks in the document counting nested ones (1000). A table that
+    /// does not fit the remaining block budget keeps only its whole rows that do. Media no kept
+    /// block refers to are dropped and the indexes renumbered.</summary>
+    public static DocxDocument Apply(IReadOnlyList<Block> blocks, IReadOnlyList<MediaItem> media, ConversionOptions options, Warnings warnings)
+    {
+        var pass = new Pass(options, warnings, media);
+        var kept = pass.PruneList(blocks);
+        return new DocxDocument { Blocks = kept, Media = pass.KeptMedia };
+    }
+
+    /// <summary>Cuts a text body to <paramref name="maxChars"/> UTF-16 code units, dropping what
+    /// is beyond (a surrogate pair is never split). Returns the input when it fits.</summary>
+    public static IReadOnlyList<TextElement> TruncateText(IReadOnlyList<TextElement> elements, int maxChars, Warnings warnings)
+    {
+        var total = 0L;
+        foreach (var element in elements) total += element.Content.Length;
+        if (total <= maxChars) return elements;
+
+        warnings.Add(ExtraCodes.DocxParagraphTooLong);
+        var kept = new List<TextElement>();
+        var room = maxChars;
+        foreach (var element in elements)
+        {
+            if (room <= 0) break;
+            if (element.Content.Length <= room)
+            {
+                kept.Add(element);
+                room -= element.Content.Length;
+                continue;
+            }
+            var cut = room;
+            if (char.IsHighSurrogate(element.Content[cut - 1])) cut--;
+            if (cut > 0) kept.Add(element with { Content = element.Content[..cut] });
+            break;
+        }
+        return kept;
+    }
+
+    /// <summary>Number of blocks in a subtree, the block itself included.</summary>
+    public static int CountBlocks(Block block)
+    {
+        var count = 1;
+        if (block.Children is { } children) foreach (var child in children) count += CountBlocks(child);
+        return count;
+    }
+
+    /// <summary>Drops the columns beyond MaxTableColumns (1002), then the rows beyond
+    /// MaxTableCells (1001). Null when not even one row fits.</summary>
+    public static Block? FitTable(Block table, ConversionLimits limits, Warnings warnings)
+    {
+        if (table.Table is not { } property || table.Children is not { } cells) return table;
+        int rows = property.RowSize, columns = property.ColumnSize;
+        if (cells.Count != rows * columns || property.MergeInfo.Count != cells.Count) return table;
+
+        var keptColumns = columns;
+        if (columns > limits.MaxTableColumns)
+        {
+            warnings.Add(ExtraCodes.DocxTooManyTableColumns);
+            keptColumns = limits.MaxTableColumns;
+        }
+        var keptRows = rows;
+        if ((long)rows * keptColumns > limits.MaxTableCells)
+        {
+            warnings.Add(ExtraCodes.DocxTooManyTableCells);
+            keptRows = limits.MaxTableCells / Math.Max(keptColumns, 1);
+        }
+        if (keptRows == rows && keptColumns == columns) return table;
+        if (keptRows <= 0 || keptColumns <= 0) return null;
+        return SubTable(table, property, cells, keptRows, keptColumns);
+    }
+
+    private static Block SubTable(Block table, TableProperty property, IReadOnlyList<Block> cells, int keptRows, int keptColumns)
+    {
+        var columns = property.ColumnSize;
+        var keptCells = new List<Block>(keptRows * keptColumns);
+        var keptMerges = new List<MergeInfo>(keptRows * keptColumns);
+        for (var row = 0; row < keptRows; row++)
+        {
+            for (var column = 0; column < keptColumns; column++)
+            {
+                var index = row * columns + column;
+                keptCells.Add(cells[index]);
+                var merge = property.MergeInfo[index];
+                // A span reaching into the dropped area is clipped to what remains.
+                keptMerges.Add(new MergeInfo(Math.Min(merge.RowSpan, keptRows - row), Math.Min(merge.ColSpan, keptColumns - column)));
+            }
+        }
+        return table with
+        {
+            Children = keptCells,
+            Table = property with
+            {
+                RowSize = keptRows,
+                ColumnSize = keptColumns,
+                ColumnWidth = property.ColumnWidth.Take(keptColumns).ToList(),
+                MergeInfo = keptMerges,
+            },
+        };
+    }
+
+    private sealed class Pass(ConversionOptions options, Warnings warnings, IReadOnlyList<MediaItem> media)
+    {
+        private int _budget = options.Limits.MaxBlocks;
+        private readonly Dictionary<int, int> _mediaIndex = [];
+        public List<MediaItem> KeptMedia { get; } = [];
+
+        public List<Block> PruneList(IReadOnlyList<Block> blocks)
+        {
+            var kept = new List<Block>(blocks.Count);
+            foreach (var block in blocks)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                if (_budget <= 0)
+                {
+                    warnings.Add(ExtraCodes.DocxTooManyBlocks);
+                    break;
+                }
+                if (Prune(block) is { } pruned) kept.Add(pruned);
+            }
+            return kept;
+        }
+
+        private Block? Prune(Block block)
+        {
+            if (block.Type == BlockType.Table) return PruneTable(block);
+            _budget--;
+            if (block.Elements is { } elements && BlockTypes.HasText(block.Type))
+            {
+                var truncated = DocxLimits.TruncateText(elements, options.Limits.MaxParagraphChars, warnings);
+                if (!ReferenceEquals(truncated, elements)) block = block with { Elements = truncated };
+            }
+            if (block.Image is { } image) block = block with { Image = image with { MediaIndex = KeepMedia(image.MediaIndex) } };
+            if (block.Children is { Count: > 0 } children) block = block with { Children = PruneList(children) };
+            return block;
+        }
+
+        private Block? PruneTable(Block table)
+        {
+            if (FitTable(table, options.Limits, warnings) is not { } fitted) return null;
+            if (fitted.Table is not { } property || fitted.Children is not { } cells || cells.Count != property.RowSize * property.ColumnSize)
+            {
+                _budget--;
+                return fitted with { Children = fitted.Children is null ? null : PruneList(fitted.Children) };
+            }
+
+            // Only whole rows: a table's cell count must stay rows × columns.
+            var room = _budget - 1;
+            var rows = 0;
+            for (; rows < property.RowSize; rows++)
+            {
+                var rowBlocks = 0;
+                for (var column = 0; column < property.ColumnSize; column++) rowBlocks += CountBlocks(cells[rows * property.ColumnSize + column]);
+                if (rowBlocks > room) break;
+                room -= rowBlocks;
+            }
+            if (rows < property.RowSize) warnings.Add(ExtraCodes.DocxTooManyBlocks);
+            if (rows == 0) { _budget = 0; return null; }
+            if (rows < property.RowSize) fitted = SubTable(fitted, property, cells, rows, property.ColumnSize);
+
+            _budget--;
+            var keptCells = new List<Block>(fitted.Children!.Count);
+            foreach (var cell in fitted.Children!) keptCells.Add(Prune(cell)!);
+            return fitted with { Children = keptCells };
+        }
+
+        private int KeepMedia(int index)
+        {
+            if (_mediaIndex.TryGetValue(index, out var kept)) return kept;
+            kept = KeptMedia.Count;
+            KeptMedia.Add(media[index]);
+            _mediaIndex[index] = kept;
+            return kept;
+        }
+    }
+}
