@@ -330,6 +330,27 @@ public class ExcelNumberFormatTests
         Assert.NotNull(ExcelNumberFormat.Parse(code).FormatText("t"));
     }
 
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("0.0", 1)]
+    [InlineData("0.00", 2)]
+    [InlineData("#,##0.00", 2)]
+    [InlineData("#,##0.000", 3)]
+    public void Rounds_every_three_decimal_value_half_away_from_zero(string code, int decimals)
+    {
+        // Every value with at most 15 significant digits is exactly what Excel rounds; decimal does the same sum exactly.
+        for (var i = -12_000; i <= 12_000; i++)
+        {
+            foreach (var scale in new[] { 1m, 1_000m, 1_234_567m })
+            {
+                var exact = i / 1000m * scale;
+                var expected = Math.Round(exact, decimals, MidpointRounding.AwayFromZero).ToString(code, System.Globalization.CultureInfo.InvariantCulture);
+                if (exact < 0 && Math.Round(exact, decimals, MidpointRounding.AwayFromZero) == 0) expected = "-" + expected;
+                Assert.Equal(expected, ExcelNumberFormat.Format((double)exact, code));
+            }
+        }
+    }
+
     [Fact]
     public void Parsed_formats_are_shared()
     {
