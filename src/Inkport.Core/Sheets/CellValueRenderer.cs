@@ -63,7 +63,7 @@ public static class CellValueRenderer
 
     /// <summary>A number as JSON writes it: integral values as integers, -0 as 0.</summary>
     public static object Number(double value) =>
-        Math.Abs(value) <= MaxSafeInteger && value == Math.Floor(value) ? (long)value : value;
+        Math.Abs(value) <= MaxSafeInteger && value == Math.Floor(value) ? (object)(long)value : value;
 
     private static JsonArray UrlSegments(string text, string link) =>
         [new JsonObject { ["type"] = "url", ["text"] = text, ["link"] = link }];

@@ -324,6 +324,13 @@ internal sealed class NumberFormatSection
 
     private void FillFraction(double x, string?[] outputs)
     {
+        // Beyond 15 digits a double has no fraction left to show.
+        if (x >= 1e15)
+        {
+            FillInteger(_fractionInteger.Length > 0 ? _fractionInteger : _numerator, DecimalDigits.Round(x, 0).Integer, _thousands, outputs);
+            BlankFraction(_fractionInteger.Length > 0 ? _numerator[0] : _numerator[^1] + 1, outputs);
+            return;
+        }
         long whole = 0;
         var part = x;
         if (_fractionInteger.Length > 0)
@@ -353,9 +360,7 @@ internal sealed class NumberFormatSection
 
         if (_fractionInteger.Length > 0 && numerator == 0)
         {
-            // A whole number keeps the fraction's width, as blanks.
-            for (var i = _numerator[0]; i <= _fractionEnd; i++)
-                outputs[i] = new string(' ', _tokens[i].Text.Length);
+            BlankFraction(_numerator[0], outputs);
             return;
         }
 
@@ -370,6 +375,13 @@ internal sealed class NumberFormatSection
                 ? (k == _denominator.Length - 1 ? denominatorText[k..] : denominatorText[k].ToString())
                 : placeholder switch { '0' => "0", '?' => " ", _ => "" };
         }
+    }
+
+    /// <summary>A whole number keeps the fraction's width, as blanks.</summary>
+    private void BlankFraction(int from, string?[] outputs)
+    {
+        for (var i = from; i <= _fractionEnd; i++)
+            outputs[i] = new string(' ', _tokens[i].Text.Length);
     }
 
     /// <summary>The closest fraction with a denominator up to <paramref name="maxDenominator"/>; ties go to the smaller denominator.</summary>

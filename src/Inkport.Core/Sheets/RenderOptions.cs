@@ -29,9 +29,18 @@ public static class RenderOptions
     /// <summary>Parses the query value; null or empty is <see cref="ValueRenderOption.Default"/>. Names match case-insensitively.</summary>
     public static bool TryParseValueRenderOption(string? text, out ValueRenderOption option)
     {
+        option = text?.ToLowerInvariant() switch
+        {
+            null or "" => ValueRenderOption.Default,
+            "tostring" => ValueRenderOption.ToString,
+            "formula" => ValueRenderOption.Formula,
+            "formattedvalue" => ValueRenderOption.FormattedValue,
+            "unformattedvalue" => ValueRenderOption.UnformattedValue,
+            _ => (ValueRenderOption)(-1),
+        };
+        if (Enum.IsDefined(option)) return true;
         option = ValueRenderOption.Default;
-        if (string.IsNullOrEmpty(text)) return true;
-        return char.IsAsciiLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out option) && option != ValueRenderOption.Default && Enum.IsDefined(option);
+        return false;
     }
 
     /// <summary>Parses the query value; null or empty is <see cref="DateTimeRenderOption.Default"/>. Names match case-insensitively.</summary>
@@ -39,6 +48,8 @@ public static class RenderOptions
     {
         option = DateTimeRenderOption.Default;
         if (string.IsNullOrEmpty(text)) return true;
-        return char.IsAsciiLetter(text[0]) && Enum.TryParse(text, ignoreCase: true, out option) && option != DateTimeRenderOption.Default && Enum.IsDefined(option);
+        if (!text.Equals("FormattedString", StringComparison.OrdinalIgnoreCase)) return false;
+        option = DateTimeRenderOption.FormattedString;
+        return true;
     }
 }
