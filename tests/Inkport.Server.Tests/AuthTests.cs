@@ -8,7 +8,7 @@ namespace Inkport.Server.Tests;
 
 public sealed class AuthTests : IClassFixture<AuthTests.Host>
 {
-    public sealed class Host() : InkportHost(("Inkport:Apps:0:AppId", "cli_configured"), ("Inkport:Apps:0:AppSecret", "configured-secret"));
+    public sealed class Host() : InkportHost([("Inkport:Apps:0:AppId", "cli_configured"), ("Inkport:Apps:0:AppSecret", "configured-secret")]);
 
     private readonly Host _host;
     public AuthTests(Host host) => _host = host;

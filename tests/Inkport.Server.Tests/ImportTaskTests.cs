@@ -7,9 +7,9 @@ namespace Inkport.Server.Tests;
 public sealed class ImportTaskTests : IClassFixture<ImportTaskTests.Host>
 {
     /// <summary>Two apps in one tenant (for another owner's folder) and one in a tenant of its own.</summary>
-    public sealed class Host() : InkportHost(
+    public sealed class Host() : InkportHost([
         ("Inkport:Apps:0:AppId", "cli_sibling"), ("Inkport:Apps:0:AppSecret", "sibling-secret"), ("Inkport:Apps:0:TenantKey", "inkport-dev-tenant"),
-        ("Inkport:Apps:1:AppId", "cli_stranger"), ("Inkport:Apps:1:AppSecret", "stranger-secret"));
+        ("Inkport:Apps:1:AppId", "cli_stranger"), ("Inkport:Apps:1:AppSecret", "stranger-secret")]);
 
     private readonly Host _host;
     public ImportTaskTests(Host host) => _host = host;
@@ -172,7 +172,7 @@ public sealed class ImportTaskTests : IClassFixture<ImportTaskTests.Host>
     [Fact]
     public async Task A_conversion_over_the_wall_clock_limit_fails_with_108()
     {
-        using var host = new InkportHost(("Inkport:Import:TimeoutSeconds", "0.001"));
+        using var host = InkportHost.With(("Inkport:Import:TimeoutSeconds", "0.001"));
         var client = await host.AppClientAsync();
         var csv = new StringBuilder("id,name,amount\n");
         for (var i = 0; i < 200_000; i++) csv.Append(i).Append(",name ").Append(i).Append(',').Append(i * 1.5).Append('\n');

@@ -28,7 +28,7 @@ public sealed class ImportWorker(ImportProcessor processor, ImportSignal signal,
     {
         var workers = options.Import.Workers > 0 ? options.Import.Workers : Environment.ProcessorCount;
         var poll = TimeSpan.FromSeconds(options.Import.PollSeconds);
-        var processId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..48];
+        var processId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         return Task.WhenAll(Enumerable.Range(0, workers).Select(i => RunLoopAsync($"{processId}/{i}", poll, stoppingToken)));
     }
 

@@ -6,6 +6,7 @@ using Inkport.Core.Limits;
 using Inkport.Core.Media;
 using Inkport.Core.Storage;
 using Inkport.Storage.Sqlite;
+using Inkport.Server.Wire;
 
 namespace Inkport.Server.Hosting;
 

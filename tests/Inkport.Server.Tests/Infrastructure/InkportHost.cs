@@ -11,7 +11,7 @@ namespace Inkport.Server.Tests.Infrastructure;
 
 /// <summary>The real Inkport host on Kestrel (real HTTP on a loopback port), in-memory storage,
 /// a hand-moved clock, and whatever settings a test adds.</summary>
-public sealed class InkportHost : WebApplicationFactory<Program>
+public class InkportHost : WebApplicationFactory<Program>
 {
     public const string DevAppId = "cli_inkportdevapp";
     public const string DevAppSecret = "inkport-development-secret";
@@ -27,7 +27,14 @@ public sealed class InkportHost : WebApplicationFactory<Program>
 
     public ManualClock Clock { get; } = new();
 
-    public InkportHost(params (string Key, string Value)[] settings)
+    public InkportHost() : this([]) { }
+
+    /// <summary>A host with extra settings (a test that owns its host disposes it).</summary>
+    public static InkportHost With(params (string Key, string Value)[] settings) => new Configured(settings);
+
+    private sealed class Configured((string Key, string Value)[] settings) : InkportHost(settings);
+
+    protected InkportHost((string Key, string Value)[] settings)
     {
         foreach (var (key, value) in settings) _settings[key] = value;
         UseKestrel(0);
@@ -77,7 +84,7 @@ public sealed class FeishuClient(HttpClient http, string token)
         form.Add(new StringContent(extra ?? $"{{\"obj_type\":\"{objType}\",\"file_extension\":\"{extension}\"}}"), "extra");
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        if (fileNameOnPart) form.Add(file, "file", fileName);
+        if (fileNameOnPart && fileName.Length > 0) form.Add(file, "file", fileName);
         else
         {
             file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"" };

@@ -1,5 +1,6 @@
 using System.Text;
 using Inkport.Contracts;
+using Inkport.Conversion;
 using Inkport.Core.Drive;
 using Inkport.Core.Errors;
 using Inkport.Core.Imports;
