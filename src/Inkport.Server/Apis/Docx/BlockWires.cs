@@ -11,10 +11,8 @@ public static class BlockWires
     public static BlockWire From(StoredBlock stored)
     {
         var block = stored.Block;
-        return new BlockWire(stored.BlockId, stored.ParentId, stored.Children.Count > 0 ? stored.Children : null, (int)block.Type)
-        {
-            Payload = new Dictionary<string, JsonNode?> { [PayloadKey(block.Type)] = Payload(stored) },
-        };
+        return new BlockWire(stored.BlockId, stored.ParentId, stored.Children.Count > 0 ? stored.Children : null, (int)block.Type,
+            new JsonObject { [PayloadKey(block.Type)] = Payload(stored) });
     }
 
     public static string PayloadKey(BlockType type) => type switch
