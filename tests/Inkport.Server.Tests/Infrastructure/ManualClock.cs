@@ -1,11 +1,20 @@
 namespace Inkport.Server.Tests.Infrastructure;
 
-/// <summary>A clock the test moves by hand; timers still run on real time (leases, polling).</summary>
+/// <summary>A clock the test moves by hand, optionally frozen so that fixed windows cannot roll over
+/// mid-test; timers still run on real time (leases, polling).</summary>
 public sealed class ManualClock : TimeProvider
 {
     private long _offsetTicks;
+    private DateTimeOffset? _frozenAt;
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+    public override DateTimeOffset GetUtcNow() => (_frozenAt ?? base.GetUtcNow()).AddTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Stops the clock at the start of a minute, so windows of a second or a minute hold still.</summary>
+    public void FreezeAtMinuteStart()
+    {
+        var now = base.GetUtcNow();
+        _frozenAt = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute));
+    }
 }
