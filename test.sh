@@ -224,13 +224,14 @@ summarize() {
     counters=$(grep -o '<Counters [^>]*>' "$f" | head -n 1 || true)
     [[ -n $counters ]] || continue
     projects=$((projects + 1))
-    name=$(grep -o 'storage="[^"]*"' "$f" | head -n 1 | sed -e 's/^storage="//' -e 's/"$//' || true)
+    name=$(grep -o 'codeBase="[^"]*"' "$f" | head -n 1 | sed -e 's/^codeBase="//' -e 's/"$//' || true)
     name=${name##*/}
     name=${name%.dll}
     p=$(counter passed)
     fl=$(($(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
-    s=$(($(counter notExecuted) + $(counter inconclusive)))
-    printf '  %-40s %4d passed, %4d failed, %4d skipped\n' "${name:-(no tests) ${f##*/}}" "$p" "$fl" "$s"
+    # xunit's skipped tests are counted in total but not in executed.
+    s=$(($(counter total) - $(counter executed)))
+    printf '  %-44s %4d passed, %4d failed, %4d skipped\n' "${name:-(no tests) ${f##*/}}" "$p" "$fl" "$s"
     passed=$((passed + p))
     failed=$((failed + fl))
     skipped=$((skipped + s))
