@@ -5,7 +5,10 @@ using System.Net.Sockets;
 namespace Inkport.Conformance.Tests;
 
 /// <summary>One Inkport server process for the whole conformance collection: the built
-/// Inkport.Server.dll, in memory, on a free loopback port, ready once /healthz answers 200.</summary>
+/// Inkport.Server.dll, in memory, on a free loopback port, ready once /healthz answers 200.
+/// With INKPORT_CONFORMANCE_URL set, no process is started and the flows run against that
+/// base URL instead (a server started by hand, or real Feishu with INKPORT_APP_ID and
+/// INKPORT_APP_SECRET, which flow.mjs reads).</summary>
 public sealed class InkportServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
@@ -16,10 +19,17 @@ public sealed class InkportServer : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The last lines the server printed, for failure messages.</summary>
-    public string LogTail(int lines = 60) => _output.Tail(lines);
+    public string LogTail(int lines = 60) => _process is null ? "(no server process: INKPORT_CONFORMANCE_URL)" : _output.Tail(lines);
 
     public async Task InitializeAsync()
     {
+        var external = Environment.GetEnvironmentVariable("INKPORT_CONFORMANCE_URL");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            BaseUrl = external.TrimEnd('/');
+            return;
+        }
+
         var dll = RepoPaths.ServerDll;
         if (!File.Exists(dll))
         {
