@@ -54,16 +54,28 @@ public sealed class InkportServer : IAsyncLifetime
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
         _output.Attach(_process);
+        try
+        {
+            await WaitUntilReadyAsync(_process);
+        }
+        catch
+        {
+            await DisposeAsync(); // never leave a half-started server behind
+            throw;
+        }
+    }
 
+    private async Task WaitUntilReadyAsync(Process process)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         var lastAnswer = "no answer";
         while (deadline.Elapsed < StartLimit)
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"The server exited with code {_process.ExitCode} before answering /healthz.\n--- server output (tail) ---\n{_output.Tail(80)}");
+                    $"The server exited with code {process.ExitCode} before answering /healthz.\n--- server output (tail) ---\n{_output.Tail(80)}");
             }
             try
             {
