@@ -77,5 +77,16 @@ public sealed class ConverterBehaviourTests
         Assert.Single(result.Document.Media);
     }
 
+    [Theory]
+    [InlineData("> ")]
+    [InlineData("- ")]
+    public void Nesting_too_deep_for_the_parser_is_imported_as_text(string marker)
+    {
+        var markdown = string.Concat(Enumerable.Range(0, 300).Select(i => marker == "> " ? "> " : new string(' ', 2 * i) + "- x\n")) + "end\n";
+        var result = new MarkdownConverter().Convert(Utf8(markdown), new ConversionOptions());
+        Assert.NotEmpty(result.Document.Blocks);
+        Assert.All(result.Document.Blocks, b => Assert.Equal(BlockType.Text, b.Type));
+    }
+
     private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
 }

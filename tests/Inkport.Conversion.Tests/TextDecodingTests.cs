@@ -53,6 +53,7 @@ public sealed class TextDecodingTests
     [InlineData("대한민국은 동아시아의 한반도 남부에 위치한 민주공화국이다. 수도는 서울이다.", 949)]
     [InlineData("Съешь же ещё этих мягких французских булок, да выпей чаю.", 1251)]
     [InlineData("Une œuvre très célèbre, écrite à Noël près de la forêt.", 1252)]
+    [InlineData("Adult Services,£512,Care;12\u00A0346;£7", 1252)]
     public void Legacy_code_page_text_is_recognised(string text, int codePage)
     {
         var bytes = Encoding.GetEncoding(codePage).GetBytes(text);

@@ -1,6 +1,8 @@
 using Inkport.Conversion.Formats.Shared;
 using Markdig;
+using Inkport.Conversion.Formats.Text;
 using Markdig.Extensions.EmphasisExtras;
+using Markdig.Syntax;
 
 namespace Inkport.Conversion.Formats.Markdown;
 
@@ -27,8 +29,19 @@ public sealed class MarkdownConverter : IDocxConverter
         using (var reader = TextDecoding.OpenReader(source, out _)) markdown = reader.ReadToEnd();
         options.Cancellation.ThrowIfCancellationRequested();
 
-        var syntax = Markdig.Markdown.Parse(markdown, Pipeline);
         var warnings = new Warnings();
+        MarkdownDocument syntax;
+        try
+        {
+            syntax = Markdig.Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses nesting deeper than its MaximumNestingDepth (128). A text format never fails on content:
+            // such input is imported as the plain text it is.
+            var paragraphs = TextConverter.ReadParagraphs(new StringReader(markdown), options, warnings);
+            return new DocxConversion(DocxLimits.Apply(paragraphs, [], options, warnings), warnings.Codes);
+        }
         var walker = new MarkdownWalker(options, warnings);
         var blocks = walker.Convert(syntax);
         var document = DocxLimits.Apply(blocks, walker.Media, options, warnings);

@@ -300,8 +300,6 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
         }
     }
 
-    // ---- inlines ----
-
     /// <summary>The runs of a text body, and the blocks that must follow it: each embedded image
     /// becomes an image block, and text after it a new text block.</summary>
     private (List<TextElement> Lead, List<DocxBlock> Trailing) ConvertInlines(ContainerInline? inline)

@@ -100,8 +100,8 @@ public static class TextDecoding
     /// the encoding costs a lot (-20); a character from the encoding's frequent region (GB2312
     /// level-1 hanzi, Big5 common hanzi, Shift-JIS kana and level-1 kanji, EUC-KR Hangul, a letter
     /// of the code page's script) earns +2 per byte; rare regions and symbols earn nothing or
-    /// cost a little. Single-byte pages add word shape: letters of a non-Latin script mixed with
-    /// ASCII letters in one word, or a Western accented letter next to another, cost points.
+    /// cost a little. Single-byte pages add word shape: letters of a non-Latin script standing alone or
+    /// mixed with ASCII letters and digits in one word, or a Western accented letter next to another, cost points.
     /// Ties go to the earlier candidate in <see cref="Candidates"/>.</summary>
     private static double LegacyScore(LegacyCandidate candidate, ReadOnlySpan<byte> sample)
     {
@@ -286,18 +286,21 @@ public static class TextDecoding
                 case ByteClass.Rare: score -= 2; continue;
                 case ByteClass.Symbol: continue;
             }
-            score += 2;
             var previous = i > 0 ? bytes[i - 1] : (byte)' ';
             var next = i + 1 < bytes.Length ? bytes[i + 1] : (byte)' ';
             if (model.LatinScript)
             {
+                score += 2;
                 // Western accented letters sit among ASCII letters; a run of them is another script.
                 if (IsLetterClass(model, previous)) score -= 3;
             }
             else
             {
-                // A non-Latin letter glued to an ASCII letter is another encoding's punctuation.
-                if (IsAsciiLetter(previous) || IsAsciiLetter(next)) score -= 4;
+                // Words of a non-Latin script are runs of its letters; a lone one is more likely
+                // another encoding's symbol (£, NBSP, a smart quote) and earns nothing.
+                if (IsLetterClass(model, previous) || IsLetterClass(model, next)) score += 2;
+                // A non-Latin letter glued to an ASCII letter or digit is another encoding's punctuation.
+                if (IsAsciiLetterOrDigit(previous) || IsAsciiLetterOrDigit(next)) score -= 4;
                 // An upper-case letter right after a lower-case one is unusual inside a word.
                 if (cls == ByteClass.Upper && previous >= 0x80 && model.High[previous - 0x80] == ByteClass.Letter) score -= 3;
             }
@@ -308,7 +311,7 @@ public static class TextDecoding
     private static bool IsLetterClass(SingleByteModel model, byte b) =>
         b >= 0x80 && model.High[b - 0x80] is ByteClass.Letter or ByteClass.Upper;
 
-    private static bool IsAsciiLetter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z';
+    private static bool IsAsciiLetterOrDigit(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9';
 
     /// <summary>Reads a buffered sample first, then the rest of the underlying stream.</summary>
     private sealed class ReplayStream(byte[] sample, int sampleLength, Stream rest) : Stream

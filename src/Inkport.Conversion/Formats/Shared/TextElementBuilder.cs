@@ -29,15 +29,6 @@ public sealed class TextElementBuilder
         _elements.Add(new TextElement { Kind = TextElementKind.Equation, Content = content, Style = NullIfPlain(style) });
     }
 
-    /// <summary>Removes leading white space of the first run (e.g. after a task-list marker).</summary>
-    public void TrimStart()
-    {
-        if (_elements.Count > 0) return;
-        var i = 0;
-        while (i < _pending.Length && char.IsWhiteSpace(_pending[i])) i++;
-        _pending.Remove(0, i);
-    }
-
     /// <summary>The elements collected so far; the builder is empty afterwards.</summary>
     public List<TextElement> Take()
     {

@@ -10,13 +10,22 @@ public sealed class TextConverter : IDocxConverter
 {
     public DocxConversion Convert(Stream source, ConversionOptions options)
     {
-        var limits = options.Limits;
         var warnings = new Warnings();
+        List<Block> blocks;
+        using (var reader = TextDecoding.OpenReader(source, out _)) blocks = ReadParagraphs(reader, options, warnings);
+        var document = DocxLimits.Apply(blocks, [], options, warnings);
+        return new DocxConversion(document, warnings.Codes);
+    }
+
+    /// <summary>The paragraphs of decoded text, bounded by the block and paragraph limits while
+    /// reading; also the fallback of other text formats for input their parser refuses.</summary>
+    internal static List<Block> ReadParagraphs(TextReader reader, ConversionOptions options, Warnings warnings)
+    {
+        var limits = options.Limits;
         var blocks = new List<Block>();
         var paragraph = new StringBuilder();
         var paragraphTooLong = false;
 
-        using var reader = TextDecoding.OpenReader(source, out _);
         // ReadLine ends a line at LF, CR or CRLF: that is the CRLF/CR normalisation.
         while (reader.ReadLine() is { } line)
         {
@@ -36,9 +45,7 @@ public sealed class TextConverter : IDocxConverter
             AppendBounded(line);
         }
         EndParagraph();
-
-        var document = DocxLimits.Apply(blocks, [], options, warnings);
-        return new DocxConversion(document, warnings.Codes);
+        return blocks;
 
         void AppendBounded(string text)
         {
