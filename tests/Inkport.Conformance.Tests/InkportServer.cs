@@ -18,6 +18,16 @@ public sealed class InkportServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Arguments after the defaults; "--data-dir DIR" here replaces "--in-memory".</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = ["--in-memory"];
+
+    /// <summary>Ends the process at once (SIGKILL), as a crash would.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        _process?.WaitForExit(10_000);
+    }
+
     /// <summary>The last lines the server printed, for failure messages.</summary>
     public string LogTail(int lines = 60) => _process is null ? "(no server process: INKPORT_CONFORMANCE_URL)" : _output.Tail(lines);
 
@@ -48,7 +58,7 @@ public sealed class InkportServer : IAsyncLifetime
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", BaseUrl, "--in-memory" })
+        foreach (var arg in new[] { dll, "--urls", BaseUrl }.Concat(Arguments))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_NOLOGO"] = "1";
 
