@@ -1,3 +1,4 @@
+using Inkport.Conversion.Tests.Fixtures;
 using System.Text.Json;
 using Inkport.Conversion.Formats.Csv;
 using Inkport.Conversion.Model;
@@ -8,7 +9,7 @@ namespace Inkport.Conversion.Tests;
 /// <summary>The real-world CSV files of the shared corpus (skipped, with a message, when absent).</summary>
 public sealed class CsvCorpusTests(ITestOutputHelper output)
 {
-    private static readonly string? Corpus = SpreadsheetFixtures.Corpus();
+    private static readonly string? Corpus = FixtureFiles.SharedCorpus("");
 
     private static RecordingSink.Sheet Convert(string relative, out IReadOnlyList<string> warnings)
     {

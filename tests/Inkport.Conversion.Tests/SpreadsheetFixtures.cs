@@ -1,3 +1,4 @@
+using Inkport.Conversion.Tests.Fixtures;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -56,69 +57,17 @@ public sealed class RecordingSink : ISpreadsheetSink
     public void EndSheet(SheetLayout layout) => Sheets[^1].Layout = layout;
 }
 
-/// <summary>Fixture files for spreadsheet converters: an input file beside <c>&lt;name&gt;.expected.json</c>
-/// holding the recorded sink calls and the bitable inferred from the first sheet. Set
-/// <c>INKPORT_UPDATE_FIXTURES=1</c> to rewrite the expected files in the source tree.</summary>
+/// <summary>Spreadsheet fixtures through the one fixture mechanism (<see cref="FixtureFiles"/>): the expected
+/// file holds the recorded sink calls and the bitable inferred from the first sheet.</summary>
 public static class SpreadsheetFixtures
 {
-    public static readonly JsonSerializerOptions Json = new()
+    /// <summary>Converts a fixture and compares its description with the expected file (or rewrites it).</summary>
+    public static void Verify(string input, ISpreadsheetConverter converter)
     {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static bool Updating => Environment.GetEnvironmentVariable("INKPORT_UPDATE_FIXTURES") == "1";
-
-    /// <summary>The folder holding <c>Inkport.slnx</c>.</summary>
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Inkport.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Inkport.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>The shared corpus folder (<c>shared/corpus</c> beside the repository or one of its
-    /// parents, which covers worktrees), or null when it is absent.</summary>
-    public static string? Corpus()
-    {
-        for (var dir = Directory.GetParent(RepoRoot()); dir is not null; dir = dir.Parent)
-        {
-            var corpus = Path.Combine(dir.FullName, "shared", "corpus");
-            if (Directory.Exists(corpus)) return corpus;
-        }
-        return null;
-    }
-
-    /// <summary>Input files of a fixture folder (relative to the test output), by file name.</summary>
-    public static TheoryData<string> Inputs(string folder, string pattern)
-    {
-        var data = new TheoryData<string>();
-        var dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", folder);
-        foreach (var file in Directory.GetFiles(dir, pattern).Where(f => !f.EndsWith(".expected.json")).Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(file));
-        return data;
-    }
-
-    /// <summary>Converts a fixture and compares its JSON with the expected file (or rewrites it).</summary>
-    public static void Verify(string folder, string file, ISpreadsheetConverter converter)
-    {
-        var input = Path.Combine(AppContext.BaseDirectory, "Fixtures", folder, file);
-        using var stream = File.OpenRead(input);
+        using var stream = FixtureFiles.Open(input);
         var sink = new RecordingSink();
-        var warnings = converter.Convert(stream, new ConversionOptions { FileName = file }, sink);
-        var actual = JsonSerializer.Serialize(Describe(sink, warnings), Json).ReplaceLineEndings("\n") + "\n";
-        var expectedName = file + ".expected.json";
-        if (Updating)
-        {
-            var source = Path.Combine(RepoRoot(), "tests", "Inkport.Conversion.Tests", "Fixtures", folder, expectedName);
-            File.WriteAllText(source, actual);
-            return;
-        }
-        var expectedPath = Path.Combine(AppContext.BaseDirectory, "Fixtures", folder, expectedName);
-        Assert.True(File.Exists(expectedPath), $"missing {expectedName}; run with INKPORT_UPDATE_FIXTURES=1");
-        Assert.Equal(File.ReadAllText(expectedPath).ReplaceLineEndings("\n"), actual);
+        var warnings = converter.Convert(stream, FixtureFiles.Options(input), sink);
+        FixtureFiles.AssertExpected(input, Describe(sink, warnings));
     }
 
     public static object Describe(RecordingSink sink, IReadOnlyList<string> warnings) => new

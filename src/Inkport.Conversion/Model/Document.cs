@@ -90,7 +90,7 @@ public sealed record TextElementStyle
     /// <summary>1–15, spec/05 §4.3.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? BackgroundColor { get; init; }
 
-    public bool IsPlain => this == Plain;
+    [JsonIgnore] public bool IsPlain => this == Plain;
     public static readonly TextElementStyle Plain = new();
 }
 

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Inkport.Conversion;
 
 namespace Inkport.Conversion.Tests.Fixtures;
@@ -25,19 +24,7 @@ public static class FixtureFiles
         // CJK and punctuation stay readable in the expected files.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitComputedProperties } },
     };
-
-    /// <summary>Get-only properties (such as <c>IsPlain</c>) are derived, not data: they stay out of the files.</summary>
-    private static void OmitComputedProperties(JsonTypeInfo type)
-    {
-        if (type.Kind != JsonTypeInfoKind.Object) return;
-        for (var i = type.Properties.Count - 1; i >= 0; i--)
-        {
-            if (type.Properties[i].Set is null && type.Properties[i].AttributeProvider is System.Reflection.PropertyInfo { CanWrite: false })
-                type.Properties.RemoveAt(i);
-        }
-    }
 
     /// <summary>The fixtures folder copied beside the test assembly.</summary>
     public static string OutputRoot => Path.Combine(AppContext.BaseDirectory, "Fixtures");
