@@ -17,7 +17,15 @@ public sealed record ErrorResponse(
 public sealed record ErrorDetail(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("log_id")] string LogId,
-    [property: JsonPropertyName("field_violations"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldViolationWire>? FieldViolations = null);
+    [property: JsonPropertyName("field_violations"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldViolationWire>? FieldViolations = null,
+    [property: JsonPropertyName("permission_violations"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PermissionViolationWire>? PermissionViolations = null);
+
+/// <summary>A missing scope, in both shapes clients read: the doc's {scope} and the Go SDK's {type, subject}.</summary>
+public sealed record PermissionViolationWire(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("scope")] string Scope,
+    [property: JsonPropertyName("description")] string Description);
 
 public sealed record FieldViolationWire(
     [property: JsonPropertyName("field")] string Field,

@@ -85,6 +85,7 @@ public static class JobStatusCodes
     public const int FormatNotSupported = 112;
     public const int OfficeFormatNotSupported = 113;
     public const int FileTooLarge = 115;
+    public const int NoFolderPermission = 116;
     public const int MountPointMissing = 117;
     public const int ExtensionMismatch = 118;
     public const int FolderNotFound = 119;

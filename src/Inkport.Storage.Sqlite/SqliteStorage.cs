@@ -30,6 +30,8 @@ public sealed class SqliteStorage : IInkportStorage
         ImportTasks = new SqliteImportTaskStore(database);
         Documents = new SqliteDocumentStore(database);
         RateCounters = new InProcessRateCounterStore();
+        Permissions = new SqlitePermissionStore(database);
+        Grants = new SqliteGrantStore(database);
     }
 
     public string DataDirectory { get; }
@@ -40,6 +42,8 @@ public sealed class SqliteStorage : IInkportStorage
     public IImportTaskStore ImportTasks { get; }
     public IDocumentStore Documents { get; }
     public IRateCounterStore RateCounters { get; }
+    public IPermissionStore Permissions { get; }
+    public IGrantStore Grants { get; }
 
     /// <summary>Opens (creating if needed) the data folder and its database, and brings the schema up to date.
     /// Throws <see cref="IOException"/> when another storage, in this or another process, has it open.</summary>

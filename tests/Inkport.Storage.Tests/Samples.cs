@@ -35,17 +35,22 @@ internal static class Samples
         CreatedAt = T0,
     };
 
-    public static DriveNode Root(string ownerId) => new()
+    public static DriveNode Root(string ownerId)
     {
-        Token = Id("fld"),
-        Type = NodeType.Folder,
-        Name = "root",
-        ParentToken = null,
-        OwnerId = ownerId,
-        TenantKey = "tenant-1",
-        CreatedAt = T0,
-        ModifiedAt = T0,
-    };
+        var token = Id("fld");
+        return new()
+        {
+            Token = token,
+            Type = NodeType.Folder,
+            Name = "root",
+            ParentToken = null,
+            OwnerId = ownerId,
+            TenantKey = "tenant-1",
+            CreatedAt = T0,
+            ModifiedAt = T0,
+            RootToken = token,
+        };
+    }
 
     public static DriveNode Child(DriveNode parent, NodeType type = NodeType.Docx, string? token = null) => new()
     {
@@ -57,6 +62,8 @@ internal static class Samples
         TenantKey = parent.TenantKey,
         CreatedAt = T0 + TimeSpan.FromSeconds(1),
         ModifiedAt = T0 + TimeSpan.FromSeconds(2),
+        RootToken = parent.RootToken,
+        Depth = parent.Depth + 1,
     };
 
     public static ImportTask QueuedTask(DateTimeOffset createdAt, string folderToken = "fld_root") => new()

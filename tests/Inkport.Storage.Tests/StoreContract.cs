@@ -318,7 +318,7 @@ public abstract class StoreContract : IAsyncLifetime
         var finished = claimed.Succeed("w1", ["1002"], finishedAt);
         var document = Child(root, NodeType.Docx, claimed.DocumentToken);
 
-        Assert.True(await _store.ImportTasks.CompleteAsync(finished, "w1", document, _ct));
+        Assert.Equal(CompletionResult.Completed, await _store.ImportTasks.CompleteAsync(finished, "w1", document, 1500, 400_000, _ct));
 
         AssertSameTask(finished, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
         Assert.Equal(document, await _store.Drive.GetAsync(document.Token, _ct));
@@ -332,7 +332,7 @@ public abstract class StoreContract : IAsyncLifetime
         var claimed = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
         var failed = claimed.Fail("w1", 112, "format not supported", T0 + TimeSpan.FromSeconds(1));
 
-        Assert.True(await _store.ImportTasks.CompleteAsync(failed, "w1", null, _ct));
+        Assert.Equal(CompletionResult.Completed, await _store.ImportTasks.CompleteAsync(failed, "w1", null, 1500, 400_000, _ct));
 
         AssertSameTask(failed, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
     }
@@ -348,9 +348,9 @@ public abstract class StoreContract : IAsyncLifetime
         var byW2 = (await _store.ImportTasks.ClaimNextAsync(later, ClaimBy("w2", later), _ct))!;
         var document = Child(root, NodeType.Docx, byW1.DocumentToken);
 
-        var completed = await _store.ImportTasks.CompleteAsync(byW1.Succeed("w1", [], later), "w1", document, _ct);
+        var completed = await _store.ImportTasks.CompleteAsync(byW1.Succeed("w1", [], later), "w1", document, 1500, 400_000, _ct);
 
-        Assert.False(completed);
+        Assert.Equal(CompletionResult.LeaseLost, completed);
         AssertSameTask(byW2, await _store.ImportTasks.GetAsync(byW1.Ticket, _ct));
         Assert.Null(await _store.Drive.GetAsync(document.Token, _ct));
         Assert.Equal(0, await _store.Drive.CountChildrenAsync(root.Token, _ct));
@@ -367,7 +367,7 @@ public abstract class StoreContract : IAsyncLifetime
         await _store.Drive.InsertAsync(clash, _ct);
 
         await Assert.ThrowsAnyAsync<Exception>(() =>
-            _store.ImportTasks.CompleteAsync(claimed.Succeed("w1", [], T0), "w1", clash with { Name = "again" }, _ct));
+            _store.ImportTasks.CompleteAsync(claimed.Succeed("w1", [], T0), "w1", clash with { Name = "again" }, 1500, 400_000, _ct));
 
         AssertSameTask(claimed, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
         Assert.Equal(clash, await _store.Drive.GetAsync(clash.Token, _ct));
@@ -545,6 +545,129 @@ public abstract class StoreContract : IAsyncLifetime
             Task.Run(() => _store.RateCounters.IncrementAsync("app:a", T0, window, _ct))));
 
         Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), counts.Order());
+    }
+
+    // ---- drive tree, permissions, grants ----
+
+    [Fact]
+    public async Task Completion_refuses_a_document_that_would_overfill_its_folder_or_drive()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.Drive.InsertAsync(Child(root, NodeType.Folder), _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0, root.Token), _ct);
+        var claimed = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        var document = Child(root, NodeType.Docx, claimed.DocumentToken);
+
+        Assert.Equal(CompletionResult.TooManyChildren, await _store.ImportTasks.CompleteAsync(claimed.Succeed("w1", [], T0), "w1", document, 1, 100, _ct));
+        Assert.Equal(CompletionResult.TooManyNodes, await _store.ImportTasks.CompleteAsync(claimed.Succeed("w1", [], T0), "w1", document, 100, 2, _ct));
+        AssertSameTask(claimed, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
+        Assert.Null(await _store.Drive.GetAsync(document.Token, _ct));
+    }
+
+    [Fact]
+    public async Task Insert_child_enforces_the_folder_and_drive_limits_atomically()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _store.Drive.InsertChildAsync(Child(root, NodeType.Folder), 5, 1000, _ct)));
+        Assert.Equal(5, attempts.Count(r => r == PlacementResult.Inserted));
+        Assert.Equal(15, attempts.Count(r => r == PlacementResult.TooManyChildren));
+        Assert.Equal(5, await _store.Drive.CountChildrenAsync(root.Token, _ct));
+
+        var folder = (await _store.Drive.ListChildrenAsync(root.Token, NodeOrder.CreatedTime, false, 0, 1, _ct)).Single();
+        Assert.Equal(PlacementResult.TooManyNodes, await _store.Drive.InsertChildAsync(Child(folder, NodeType.Docx), 5, 6, _ct));
+        Assert.Equal(PlacementResult.Inserted, await _store.Drive.InsertChildAsync(Child(folder, NodeType.Docx), 5, 7, _ct));
+    }
+
+    [Fact]
+    public async Task Children_list_in_the_requested_order_and_pages()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        var nodes = Enumerable.Range(0, 5).Select(i => Child(root, NodeType.Docx) with
+        {
+            Name = $"n{i}", CreatedAt = T0 + TimeSpan.FromMinutes(i), ModifiedAt = T0 + TimeSpan.FromMinutes(10 - i),
+        }).ToList();
+        foreach (var node in nodes) await _store.Drive.InsertAsync(node, _ct);
+
+        var created = await _store.Drive.ListChildrenAsync(root.Token, NodeOrder.CreatedTime, false, 0, 10, _ct);
+        Assert.Equal(["n0", "n1", "n2", "n3", "n4"], created.Select(n => n.Name));
+        var editedDesc = await _store.Drive.ListChildrenAsync(root.Token, NodeOrder.EditedTime, true, 0, 10, _ct);
+        Assert.Equal(["n0", "n1", "n2", "n3", "n4"], editedDesc.Select(n => n.Name));
+        var page = await _store.Drive.ListChildrenAsync(root.Token, NodeOrder.CreatedTime, true, 1, 2, _ct);
+        Assert.Equal(["n3", "n2"], page.Select(n => n.Name));
+        Assert.Equal(nodes[0], created[0]);
+    }
+
+    [Fact]
+    public async Task Deleting_a_folder_removes_its_subtree_and_memberships()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        var folder = Child(root, NodeType.Folder);
+        var inner = Child(folder, NodeType.Folder);
+        var doc = Child(inner, NodeType.Docx);
+        var sibling = Child(root, NodeType.Sheet);
+        foreach (var node in new[] { folder, inner, doc, sibling }) await _store.Drive.InsertAsync(node, _ct);
+        await _store.Permissions.UpsertMemberAsync(new NodeMember(doc.Token, "ou_x", "openid", "ou_x", Permission.View), _ct);
+
+        var removed = await _store.Drive.DeleteSubtreeAsync(folder.Token, _ct);
+
+        Assert.Equal(new[] { folder.Token, inner.Token, doc.Token }.Order(), removed.Select(n => n.Token).Order());
+        Assert.Null(await _store.Drive.GetAsync(doc.Token, _ct));
+        Assert.NotNull(await _store.Drive.GetAsync(sibling.Token, _ct));
+        Assert.Empty(await _store.Permissions.ListMembersAsync(doc.Token, _ct));
+    }
+
+    [Fact]
+    public async Task Tenant_usage_sums_media_and_drive_files()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        await _store.Drive.InsertAsync(Child(root, NodeType.File) with { Size = 1000, BlobId = "b1" }, _ct);
+        await _store.Drive.InsertAsync(Child(root, NodeType.Docx), _ct);
+        await _store.Media.InsertAsync(Media() with { TenantKey = "tenant-1", Size = 234 }, _ct);
+        await _store.Media.InsertAsync(Media() with { TenantKey = "tenant-2", Size = 99 }, _ct);
+        Assert.Equal(1234, await _store.Drive.TenantUsageAsync("tenant-1", _ct));
+        Assert.Equal(0, await _store.Drive.TenantUsageAsync("tenant-3", _ct));
+    }
+
+    [Fact]
+    public async Task Members_are_upserted_listed_and_found_by_principal()
+    {
+        await _store.Permissions.UpsertMemberAsync(new NodeMember("node1", "ou_a", "openid", "ou_a", Permission.View), _ct);
+        await _store.Permissions.UpsertMemberAsync(new NodeMember("node1", "ou_b", "email", "b@x", Permission.Edit), _ct);
+        await _store.Permissions.UpsertMemberAsync(new NodeMember("node1", "ou_a", "userid", "a", Permission.FullAccess), _ct);
+        await _store.Permissions.UpsertMemberAsync(new NodeMember("node2", "ou_a", "openid", "ou_a", Permission.Edit), _ct);
+
+        var members = await _store.Permissions.ListMembersAsync("node1", _ct);
+        Assert.Equal([new NodeMember("node1", "ou_a", "userid", "a", Permission.FullAccess), new NodeMember("node1", "ou_b", "email", "b@x", Permission.Edit)], members);
+        var found = await _store.Permissions.FindMembershipsAsync(["node2", "node3", "node1"], "ou_a", _ct);
+        Assert.Equal([Permission.Edit, Permission.FullAccess], found.Select(m => m.Permission).Order());
+        Assert.Empty(await _store.Permissions.FindMembershipsAsync([], "ou_a", _ct));
+    }
+
+    [Fact]
+    public async Task A_grant_is_consumed_exactly_once()
+    {
+        var grant = new OAuthGrant("code1", OAuthGrantKind.AuthorizationCode, "cli_a", "user1", "http://localhost/cb", "challenge", "S256",
+            "drive:drive offline_access", T0, T0 + TimeSpan.FromMinutes(5));
+        await _store.Grants.InsertAsync(grant, _ct);
+        Assert.Equal(grant, await _store.Grants.FindAsync("code1", _ct));
+        var consumed = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _store.Grants.TryConsumeAsync("code1", T0, _ct)));
+        Assert.Equal(1, consumed.Count(c => c));
+        Assert.Equal(T0, (await _store.Grants.FindAsync("code1", _ct))!.UsedAt);
+        Assert.False(await _store.Grants.TryConsumeAsync("nope", T0, _ct));
+        Assert.Null(await _store.Grants.FindAsync("nope", _ct));
+    }
+
+    [Fact]
+    public async Task A_user_token_keeps_its_scope()
+    {
+        var token = Token("cli_a", TokenKind.User, "user1", T0) with { Scope = "drive:drive offline_access" };
+        await _store.Tokens.InsertAsync(token, _ct);
+        Assert.Equal(token, await _store.Tokens.FindAsync(token.Token, _ct));
     }
 
     // ---- persistence ----

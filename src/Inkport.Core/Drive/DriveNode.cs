@@ -26,7 +26,8 @@ public static class NodeTypes
 }
 
 /// <summary>A node of an owner's drive: a folder, an imported document or an uploaded file.
-/// A root folder has no parent.</summary>
+/// A root folder has no parent; <see cref="RootToken"/> names the drive a node belongs to and
+/// <see cref="Depth"/> its level (the root is 0), for the tree limits of spec/04 §6.</summary>
 public sealed record DriveNode
 {
     public required string Token { get; init; }
@@ -37,4 +38,23 @@ public sealed record DriveNode
     public required string TenantKey { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset ModifiedAt { get; init; }
+    public string RootToken { get; init; } = "";
+    public int Depth { get; init; }
+    /// <summary>Bytes of an uploaded file (0 for folders and documents).</summary>
+    public long Size { get; init; }
+    /// <summary>The bytes of an uploaded file in the blob store.</summary>
+    public string? BlobId { get; init; }
+
+    /// <summary>A node placed under <paramref name="parent"/> in the same drive.</summary>
+    public static DriveNode Under(DriveNode parent, string token, NodeType type, string name, string ownerId, DateTimeOffset now) => new()
+    {
+        Token = token, Type = type, Name = name, ParentToken = parent.Token, OwnerId = ownerId, TenantKey = parent.TenantKey,
+        CreatedAt = now, ModifiedAt = now, RootToken = parent.RootToken, Depth = parent.Depth + 1,
+    };
 }
+
+/// <summary>Listing order of `GET /drive/v1/files` (spec/04 §3).</summary>
+public enum NodeOrder { EditedTime, CreatedTime }
+
+/// <summary>What an insertion under the tree limits did.</summary>
+public enum PlacementResult { Inserted, TooManyChildren, TooManyNodes }

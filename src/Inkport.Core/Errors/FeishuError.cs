@@ -20,6 +20,9 @@ public sealed class FeishuException(FeishuError error, string? detail) : Excepti
 
     /// <summary>Field-level violations for error.field_violations.</summary>
     public IReadOnlyList<FieldViolation>? FieldViolations { get; init; }
+
+    /// <summary>Scopes of which one is missing, for error.permission_violations.</summary>
+    public IReadOnlyList<string>? MissingScopes { get; init; }
 }
 
 public sealed record RateLimitInfo(int Limit, int ResetSeconds);

@@ -22,6 +22,10 @@ public static class FeishuErrors
     public static readonly FeishuError UserTokenInvalid = new(99991668, "Invalid access token for authorization. Please make a request with token attached.", 400);
     /// <summary>01 §1: a bearer value that is not a token at all.</summary>
     public static readonly FeishuError TokenMalformed = new(99991671, "Invalid token: must start with t-/u-", 400);
+    /// <summary>01 §4: the app lacks every scope the API accepts; the msg lists them.</summary>
+    public static readonly FeishuError ScopeMissing = new(99991672, "Access denied. One of the following scopes is required", 400);
+    /// <summary>01 §4: the user has not granted any scope the API accepts.</summary>
+    public static readonly FeishuError UserScopeMissing = new(99991679, "Unauthorized. You do not have permission to perform the requested operation on the resource. Please request user re-authorization and try again.", 400);
     /// <summary>01 §4: user token expired.</summary>
     public static readonly FeishuError UserTokenExpired = new(99991677, "token expire", 400);
     /// <summary>08 §4.1: request parameter missing or invalid (gateway validation).</summary>

@@ -22,8 +22,8 @@ public sealed record ImportOptions
 /// <summary>Runs one claimed import task to its end: converts the staged bytes, stores the document,
 /// and records success (with the drive node, atomically) or the failure's job_status. The single place
 /// that catches <see cref="ConversionException"/>.</summary>
-public sealed class ImportProcessor(IInkportStorage storage, DocxDocuments docx, SheetDocuments sheets,
-    BitableDocuments bitables, ImportOptions options, TimeProvider clock)
+public sealed class ImportProcessor(IInkportStorage storage, ImportSources sources, DriveService drive, DocxDocuments docx,
+    SheetDocuments sheets, BitableDocuments bitables, ImportOptions options, TimeProvider clock)
 {
     /// <summary>Claims the oldest runnable task for <paramref name="worker"/>, or null when the queue is empty.</summary>
     public Task<ImportTask?> ClaimAsync(string worker, CancellationToken ct)
@@ -37,32 +37,43 @@ public sealed class ImportProcessor(IInkportStorage storage, DocxDocuments docx,
     {
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var renewal = RenewLeaseWhileRunning(task.Ticket, worker, leaseLost);
-        var (finished, node) = await RunAsync(task, worker, leaseLost.Token);
+        var (finished, node, source) = await RunAsync(task, worker, leaseLost.Token);
         if (ct.IsCancellationRequested) return null; // shutting down: the task is taken over after its lease
-        var stored = await storage.ImportTasks.CompleteAsync(finished, worker, node, CancellationToken.None);
-        if (!stored) return null;
-        if (finished.State == ImportState.Succeeded) await DiscardStagedSourceAsync(task);
+        var limits = drive.Limits;
+        var result = await storage.ImportTasks.CompleteAsync(finished, worker, node, limits.MaxChildren, limits.MaxNodes, CancellationToken.None);
+        if (result is CompletionResult.TooManyChildren or CompletionResult.TooManyNodes)
+        {
+            // The folder filled up while converting: no document after all (spec/04 §6, job_status 105).
+            await storage.Documents.DeleteDocumentAsync(finished.DocumentToken!, CancellationToken.None);
+            finished = task.Fail(worker, JobStatusCodes.TooManyNodes, "too many nodes in the folder", clock.GetUtcNow());
+            result = await storage.ImportTasks.CompleteAsync(finished, worker, null, limits.MaxChildren, limits.MaxNodes, CancellationToken.None);
+        }
+        if (result != CompletionResult.Completed) return null;
+        if (finished.State == ImportState.Succeeded && source is not null) await sources.DiscardIfStagedAsync(source);
         return finished;
     }
 
-    private async Task<(ImportTask, DriveNode?)> RunAsync(ImportTask task, string worker, CancellationToken ct)
+    private async Task<(ImportTask, DriveNode?, ImportSource?)> RunAsync(ImportTask task, string worker, CancellationToken ct)
     {
-        ImportTask Fail(int status, string message) => task.Fail(worker, status, message, clock.GetUtcNow());
+        (ImportTask, DriveNode?, ImportSource?) Fail(int status, string message) => (task.Fail(worker, status, message, clock.GetUtcNow()), null, null);
         var documentToken = task.DocumentToken ?? throw new InvalidOperationException($"task {task.Ticket} was claimed without a document token");
 
         if (task.Attempts > options.MaxAttempts)
-            return (Fail(JobStatusCodes.InternalError, $"internal error: abandoned after {options.MaxAttempts} interrupted attempts"), null);
-        var media = await storage.Media.GetAsync(task.FileToken, ct);
-        if (media is null) return (Fail(JobStatusCodes.FileExpired, "import file expired"), null);
+            return Fail(JobStatusCodes.InternalError, $"internal error: abandoned after {options.MaxAttempts} interrupted attempts");
+        var source = await sources.FindAsync(task.FileToken, ct);
+        if (source is null) return Fail(JobStatusCodes.FileExpired, "import file expired");
         var format = ImportFormats.Find(task.FileExtension, task.Target);
-        if (format is null) return (Fail(JobStatusCodes.FormatNotSupported, "format not supported"), null);
+        if (format is null) return Fail(JobStatusCodes.FormatNotSupported, "format not supported");
         if (!format.HasConverter)
-            return (Fail(format.UnavailableStatus, $"importing .{format.Extension} into {task.Target.WireName()} is not supported yet"), null);
+            return Fail(format.UnavailableStatus, $"importing .{format.Extension} into {task.Target.WireName()} is not supported yet");
 
+        // The folder was checked at create time; what changed since is the folder's own failure status.
         var folder = await storage.Drive.GetAsync(task.FolderToken, ct);
-        if (folder is null) return (Fail(JobStatusCodes.FolderNotFound, "target folder does not exist"), null);
-        if (await storage.Drive.CountChildrenAsync(folder.Token, ct) >= DriveService.MaxChildrenPerFolder)
-            return (Fail(JobStatusCodes.TooManyNodes, "too many nodes in the folder"), null);
+        if (folder is null) return Fail(JobStatusCodes.MountPointMissing, "target folder deleted");
+        if (await drive.AccessAsync(ImportSources.CallerOf(task), folder, ct) < Permission.Edit)
+            return Fail(JobStatusCodes.NoFolderPermission, "no permission to import into the target folder");
+        if (drive.Limits.TenantQuotaBytes > 0 && await storage.Drive.TenantUsageAsync(task.TenantKey, ct) > drive.Limits.TenantQuotaBytes)
+            return Fail(JobStatusCodes.StorageInsufficient, "tenant storage capacity insufficient");
 
         // A retried attempt starts from nothing: whatever an earlier attempt stored is removed.
         if (task.Attempts > 1) await storage.Documents.DeleteDocumentAsync(documentToken, ct);
@@ -74,33 +85,29 @@ public sealed class ImportProcessor(IInkportStorage storage, DocxDocuments docx,
         {
             // Conversion is synchronous, CPU-bound code: run it off the caller's thread, and stop waiting
             // at the deadline even if a converter does not notice its token.
-            extra = await Task.Run(() => ConvertAsync(task, media.BlobId, format, documentToken, timeout.Token), timeout.Token)
+            extra = await Task.Run(() => ConvertAsync(task, source.BlobId, format, documentToken, timeout.Token), timeout.Token)
                 .WaitAsync(options.Timeout, ct);
         }
         catch (ConversionException e)
         {
             await storage.Documents.DeleteDocumentAsync(documentToken, CancellationToken.None);
-            return (Fail(e.JobStatus, e.Message), null);
+            return Fail(e.JobStatus, e.Message);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && (e is TimeoutException || e is OperationCanceledException))
         {
             await storage.Documents.DeleteDocumentAsync(documentToken, CancellationToken.None);
-            return (Fail(JobStatusCodes.TimedOut, $"processing timed out after {options.Timeout.TotalSeconds:0} s"), null);
+            return Fail(JobStatusCodes.TimedOut, $"processing timed out after {options.Timeout.TotalSeconds:0} s");
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // A converter defect, not the file's fault: the task ends (never retried forever) and says why.
             await storage.Documents.DeleteDocumentAsync(documentToken, CancellationToken.None);
-            return (Fail(JobStatusCodes.InternalError, $"internal error: {e.GetType().Name}: {e.Message}"), null);
+            return Fail(JobStatusCodes.InternalError, $"internal error: {e.GetType().Name}: {e.Message}");
         }
 
         var now = clock.GetUtcNow();
-        var node = new DriveNode
-        {
-            Token = documentToken, Type = NodeTypeOf(task.Target), Name = task.FileName, ParentToken = folder.Token,
-            OwnerId = task.OwnerId, TenantKey = task.TenantKey, CreatedAt = now, ModifiedAt = now,
-        };
-        return (task.Succeed(worker, extra, now), node);
+        var node = DriveNode.Under(folder, documentToken, NodeTypeOf(task.Target), task.FileName, task.OwnerId, now);
+        return (task.Succeed(worker, extra, now), node, source);
     }
 
     private async Task<IReadOnlyList<string>> ConvertAsync(ImportTask task, string blobId, ImportFormat format, string token, CancellationToken ct)
@@ -133,15 +140,6 @@ public sealed class ImportProcessor(IInkportStorage storage, DocxDocuments docx,
         ImportTarget.Sheet => NodeType.Sheet,
         _ => NodeType.Bitable,
     };
-
-    /// <summary>03 §5.4: a ccm_import_open staging file is deleted after the import.</summary>
-    private async Task DiscardStagedSourceAsync(ImportTask task)
-    {
-        var media = await storage.Media.GetAsync(task.FileToken, CancellationToken.None);
-        if (media is null || media.ParentType != Media.MediaUploads.ImportParentType) return;
-        await storage.Media.DeleteAsync(media.FileToken, CancellationToken.None);
-        await storage.Blobs.DeleteAsync(media.BlobId, CancellationToken.None);
-    }
 
     /// <summary>Renews the lease every third of its length; cancels the work if it is lost.</summary>
     private IDisposable RenewLeaseWhileRunning(string ticket, string worker, CancellationTokenSource onLost)

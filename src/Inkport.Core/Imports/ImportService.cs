@@ -2,7 +2,6 @@ using Inkport.Conversion;
 using Inkport.Core.Drive;
 using Inkport.Core.Errors;
 using Inkport.Core.Identity;
-using Inkport.Core.Media;
 using Inkport.Core.Storage;
 
 namespace Inkport.Core.Imports;
@@ -17,7 +16,7 @@ public interface IImportSignal
 }
 
 /// <summary>Creating and reading import tasks: every synchronous check of 03 §1.3 and §5, in that order.</summary>
-public sealed class ImportService(IInkportStorage storage, DriveService drive, IImportSignal signal, TimeProvider clock)
+public sealed class ImportService(IInkportStorage storage, ImportSources sources, DriveService drive, IImportSignal signal, TimeProvider clock)
 {
     /// <summary>03 §1: an uploaded file can be imported for 5 minutes.</summary>
     public static readonly TimeSpan UploadUsableFor = TimeSpan.FromMinutes(5);
@@ -35,30 +34,32 @@ public sealed class ImportService(IInkportStorage storage, DriveService drive, I
         if (request.FileName is { Length: > MaxTitleLength }) throw Invalid($"file_name is longer than {MaxTitleLength} characters");
         if (!Ids.Ids.IsToken(request.FileToken)) throw FeishuErrors.ImportInvalidFileToken.With("a file token is 27 letters and digits");
 
-        var media = await storage.Media.GetAsync(request.FileToken, ct);
-        if (media is null || media.TenantKey != caller.TenantKey || media.AppId != caller.AppId)
+        var source = await sources.FindAsync(request.FileToken, ct);
+        if (source is null || source.TenantKey != caller.TenantKey || (source.IsStaged && source.AppId != caller.AppId))
             throw FeishuErrors.ImportFileTokenNotFound.Exception();
-        if (media.OwnerId != caller.OwnerId)
-            throw FeishuErrors.ImportNoPermission.With("the file was uploaded by another identity");
+        if (source.File is { } file ? await drive.AccessAsync(caller, file, ct) < Permission.View : source.OwnerId != caller.OwnerId)
+            throw FeishuErrors.ImportNoPermission.With("the file belongs to another identity");
         var now = clock.GetUtcNow();
-        if (now - media.CreatedAt > UploadUsableFor)
+        if (now - source.CreatedAt > UploadUsableFor)
             throw FeishuErrors.ImportFileTokenExpired.With("upload the file again and create the task within 5 minutes");
 
-        if (media.ImportFileExtension is not null && media.ImportFileExtension != request.FileExtension)
-            throw FeishuErrors.ImportExtensionMismatch.With($"the upload declared file_extension '{media.ImportFileExtension}'");
-        if (media.ImportObjType is not null && media.ImportObjType != request.Type)
-            throw FeishuErrors.ImportTypeMismatch.With($"the upload declared obj_type '{media.ImportObjType}'");
+        var extensionMatches = source.File is null ? source.DeclaredExtension == request.FileExtension
+            : string.Equals(source.DeclaredExtension, request.FileExtension, StringComparison.OrdinalIgnoreCase);
+        if (source.DeclaredExtension is not null && !extensionMatches)
+            throw FeishuErrors.ImportExtensionMismatch.With($"the upload is a '{source.DeclaredExtension}' file");
+        if (source.DeclaredObjType is not null && source.DeclaredObjType != request.Type)
+            throw FeishuErrors.ImportTypeMismatch.With($"the upload declared obj_type '{source.DeclaredObjType}'");
         var format = ImportFormats.Find(request.FileExtension, target)
             ?? throw Invalid($"a .{request.FileExtension} file cannot be imported as {request.Type}");
-        if (media.Size > format.MaxBytes)
+        if (source.Size > format.MaxBytes)
             throw FeishuErrors.ImportFileSizeOverLimit.With($".{format.Extension} into {request.Type} is limited to {format.MaxBytes} bytes");
 
         var folder = await ResolveFolderAsync(caller, request.MountKey, ct);
         var task = new ImportTask
         {
             Ticket = Ids.Ids.Ticket(), AppId = caller.AppId, TenantKey = caller.TenantKey, OwnerId = caller.OwnerId,
-            FileToken = media.FileToken, FileExtension = request.FileExtension, Target = target,
-            FileName = string.IsNullOrEmpty(request.FileName) ? Path.GetFileNameWithoutExtension(media.FileName) : request.FileName,
+            FileToken = source.FileToken, FileExtension = request.FileExtension, Target = target,
+            FileName = string.IsNullOrEmpty(request.FileName) ? Path.GetFileNameWithoutExtension(source.FileName) : request.FileName,
             FolderToken = folder.Token, CreatedAt = now, UpdatedAt = now,
         };
         await storage.ImportTasks.InsertAsync(task, ct);
@@ -80,11 +81,11 @@ public sealed class ImportService(IInkportStorage storage, DriveService drive, I
     private async Task<DriveNode> ResolveFolderAsync(Caller caller, string mountKey, CancellationToken ct)
     {
         if (mountKey.Length == 0) return await drive.RootOfAsync(caller, ct);
-        var folder = Ids.Ids.IsToken(mountKey) ? await drive.GetAsync(mountKey, ct) : null;
+        var folder = await drive.GetAsync(mountKey, ct);
         if (folder is null || folder.Type != NodeType.Folder || folder.TenantKey != caller.TenantKey)
             throw FeishuErrors.ImportFolderNotExist.With($"no folder {mountKey}");
-        if (!DriveService.CanAccess(caller, folder))
-            throw FeishuErrors.ImportMountPointNotFound.Exception();
+        if (await drive.AccessAsync(caller, folder, ct) < Permission.Edit)
+            throw FeishuErrors.ImportMountPointNotFound.With("importing into a folder needs edit permission on it");
         return folder;
     }
 

@@ -46,6 +46,50 @@ public interface IDriveStore
     /// <summary>Inserts <paramref name="root"/> unless the owner already has a root; returns the root that stands.</summary>
     Task<DriveNode> GetOrInsertRootAsync(DriveNode root, CancellationToken ct);
     Task<int> CountChildrenAsync(string parentToken, CancellationToken ct);
+
+    /// <summary>Inserts a node unless its parent already has <paramref name="maxChildren"/> children or its drive
+    /// <paramref name="maxNodes"/> nodes — checked and inserted atomically, so concurrent callers cannot both
+    /// take the last place.</summary>
+    Task<PlacementResult> InsertChildAsync(DriveNode node, int maxChildren, int maxNodes, CancellationToken ct);
+
+    /// <summary>Children of a folder in the given order, from position <paramref name="offset"/>.</summary>
+    Task<IReadOnlyList<DriveNode>> ListChildrenAsync(string parentToken, NodeOrder order, bool descending, long offset, int limit, CancellationToken ct);
+
+    /// <summary>Removes a node and everything under it; returns the removed nodes (for their bytes and documents).</summary>
+    Task<IReadOnlyList<DriveNode>> DeleteSubtreeAsync(string token, CancellationToken ct);
+
+    /// <summary>Bytes a tenant stores: its uploaded media and drive files.</summary>
+    Task<long> TenantUsageAsync(string tenantKey, CancellationToken ct);
+}
+
+/// <summary>A collaborator of a drive node: a principal (by open id) with a permission level.</summary>
+public sealed record NodeMember(string NodeToken, string OpenId, string MemberType, string MemberId, Drive.Permission Permission);
+
+public interface IPermissionStore
+{
+    /// <summary>Adds the member, or changes its permission if the principal is already one.</summary>
+    Task UpsertMemberAsync(NodeMember member, CancellationToken ct);
+    Task<IReadOnlyList<NodeMember>> ListMembersAsync(string nodeToken, CancellationToken ct);
+    /// <summary>Memberships of one principal on any of the given nodes (a node and its ancestors).</summary>
+    Task<IReadOnlyList<NodeMember>> FindMembershipsAsync(IReadOnlyList<string> nodeTokens, string openId, CancellationToken ct);
+    Task DeleteMembersOfAsync(IReadOnlyList<string> nodeTokens, CancellationToken ct);
+}
+
+/// <summary>OAuth 2.0 grants: authorization codes (5 minutes) and refresh tokens (7 days), each single-use.</summary>
+public sealed record OAuthGrant(string Code, OAuthGrantKind Kind, string AppId, string UserId, string RedirectUri,
+    string? CodeChallenge, string? CodeChallengeMethod, string Scope, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
+{
+    public DateTimeOffset? UsedAt { get; init; }
+}
+
+public enum OAuthGrantKind { AuthorizationCode, RefreshToken }
+
+public interface IGrantStore
+{
+    Task InsertAsync(OAuthGrant grant, CancellationToken ct);
+    Task<OAuthGrant?> FindAsync(string code, CancellationToken ct);
+    /// <summary>Marks the grant used if nobody has; true for exactly one caller.</summary>
+    Task<bool> TryConsumeAsync(string code, DateTimeOffset now, CancellationToken ct);
 }
 
 public interface IImportTaskStore
@@ -62,10 +106,12 @@ public interface IImportTaskStore
     Task<bool> RenewLeaseAsync(string ticket, string worker, DateTimeOffset until, CancellationToken ct);
 
     /// <summary>Stores a finished task if <paramref name="worker"/> still holds its lease, and in the same
-    /// transaction inserts <paramref name="document"/> (the node of the created document) when given.
-    /// False, and nothing written, when the lease was lost.</summary>
-    Task<bool> CompleteAsync(ImportTask finished, string worker, DriveNode? document, CancellationToken ct);
+    /// transaction places <paramref name="document"/> (the node of the created document) under the tree limits
+    /// when given. Nothing is written unless the result is <see cref="CompletionResult.Completed"/>.</summary>
+    Task<CompletionResult> CompleteAsync(ImportTask finished, string worker, DriveNode? document, int maxChildren, int maxNodes, CancellationToken ct);
 }
+
+public enum CompletionResult { Completed, LeaseLost, TooManyChildren, TooManyNodes }
 
 /// <summary>A piece of a stored document: a docx block, a chunk of sheet rows, a table's fields...
 /// Parts of one kind are ordered by <see cref="Seq"/> and optionally addressed by <see cref="Key"/>,
@@ -105,4 +151,6 @@ public interface IInkportStorage : IAsyncDisposable
     IImportTaskStore ImportTasks { get; }
     IDocumentStore Documents { get; }
     IRateCounterStore RateCounters { get; }
+    IPermissionStore Permissions { get; }
+    IGrantStore Grants { get; }
 }

@@ -15,6 +15,9 @@ public static class CommandLine
                 case "--in-memory":
                     result.Add("--Inkport:InMemory=true");
                     break;
+                case "--no-rate-limits":
+                    result.Add("--Inkport:RateLimits=false");
+                    break;
                 case "--data-dir" when i + 1 < args.Length:
                     result.Add($"--Inkport:DataDir={args[++i]}");
                     break;

@@ -21,15 +21,41 @@ public sealed class InkportOptions
 
     public ImportWorkerOptions Import { get; set; } = new();
 
-    /// <summary>Feishu's per-endpoint rate limits; off only for load tests of Inkport itself.</summary>
+    /// <summary>Seeded users: Inkport:Users:0:UserId, Name, Email, TenantKey, Password.</summary>
+    public List<UserOptions> Users { get; set; } = [];
+
+    /// <summary>Feishu's per-endpoint rate limits (`--no-rate-limits` turns them off for local development).</summary>
     public bool RateLimits { get; set; } = true;
+
+    /// <summary>Bytes one tenant may store in uploads and drive files; 0 = unlimited.</summary>
+    public long TenantQuotaBytes { get; set; }
 
     public IEnumerable<AppCredentials> AllApps()
     {
-        if (DevelopmentApp) yield return AppRegistry.Development;
+        if (DevelopmentApp) yield return Identities.DevelopmentApp;
         foreach (var app in Apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.AppSecret)))
-            yield return new AppCredentials(app.AppId!, app.AppSecret!, app.TenantKey ?? $"tenant-{app.AppId}", app.Name ?? app.AppId!);
+            yield return new AppCredentials(app.AppId!, app.AppSecret!, app.TenantKey ?? $"tenant-{app.AppId}", app.Name ?? app.AppId!)
+            {
+                Scopes = app.Scopes is { Count: > 0 } scopes ? scopes.ToHashSet(StringComparer.Ordinal) : Scopes.All,
+                RedirectUris = app.RedirectUris,
+            };
     }
+
+    public IEnumerable<UserAccount> AllUsers()
+    {
+        if (DevelopmentApp) yield return Identities.DevelopmentUser;
+        foreach (var user in Users.Where(u => !string.IsNullOrEmpty(u.UserId) && !string.IsNullOrEmpty(u.TenantKey)))
+            yield return new UserAccount(user.UserId!, user.Name ?? user.UserId!, user.Email ?? $"{user.UserId}@inkport.local", user.TenantKey!, user.Password ?? "");
+    }
+}
+
+public sealed class UserOptions
+{
+    public string? UserId { get; set; }
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? TenantKey { get; set; }
+    public string? Password { get; set; }
 }
 
 public sealed class AppOptions
@@ -39,6 +65,9 @@ public sealed class AppOptions
     /// <summary>Apps sharing a tenant key belong to one tenant; by default each app is its own tenant.</summary>
     public string? TenantKey { get; set; }
     public string? Name { get; set; }
+    /// <summary>Granted API scopes; empty = every scope Inkport knows.</summary>
+    public List<string> Scopes { get; set; } = [];
+    public List<string> RedirectUris { get; set; } = [];
 }
 
 public sealed class ImportWorkerOptions

@@ -41,7 +41,10 @@ public static class InkportServices
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new AppRegistry(options.AllApps()));
+        services.AddSingleton(new Identities(options.AllApps(), options.AllUsers()));
+        services.AddSingleton(new DriveLimits { TenantQuotaBytes = options.TenantQuotaBytes });
+        services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Permissions);
+        services.AddSingleton<ImportSources>();
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Tokens);
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Drive);
         services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(), options.RateLimits));
@@ -75,8 +78,8 @@ public static class InkportServices
             Console.WriteLine($"Inkport is listening on {urls}");
             Console.WriteLine(options.InMemory ? "Data: in memory (nothing is kept)" : $"Data: {Path.GetFullPath(options.DataDir)}");
             if (options.DevelopmentApp)
-                Console.WriteLine($"Development app: app_id={AppRegistry.Development.AppId} app_secret={AppRegistry.Development.AppSecret}");
-            Console.WriteLine($"Try: curl -s -X POST {app.Urls.FirstOrDefault()}/open-apis/auth/v3/tenant_access_token/internal -H 'Content-Type: application/json' -d '{{\"app_id\":\"{AppRegistry.Development.AppId}\",\"app_secret\":\"{AppRegistry.Development.AppSecret}\"}}'");
+                Console.WriteLine($"Development app: app_id={Identities.DevelopmentApp.AppId} app_secret={Identities.DevelopmentApp.AppSecret}");
+            Console.WriteLine($"Try: curl -s -X POST {app.Urls.FirstOrDefault()}/open-apis/auth/v3/tenant_access_token/internal -H 'Content-Type: application/json' -d '{{\"app_id\":\"{Identities.DevelopmentApp.AppId}\",\"app_secret\":\"{Identities.DevelopmentApp.AppSecret}\"}}'");
         });
     }
 }

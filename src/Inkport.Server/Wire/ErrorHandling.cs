@@ -36,14 +36,25 @@ public static class ErrorHandling
     });
 }
 
-/// <summary>Bearer authentication for a route group: the caller is resolved once and kept on the context.</summary>
+/// <summary>Bearer authentication for a route group: the caller is resolved once and kept on the context,
+/// and an endpoint's <see cref="RequiredScopes"/> are checked (any one suffices, spec/01 §5).</summary>
 public sealed class RequireToken(Core.Identity.TokenService tokens) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
         var caller = await tokens.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<RequiredScopes>() is { Scopes.Length: > 0 } required && !required.Scopes.Any(caller.Scopes.Contains))
+            throw new FeishuException(caller.IsUser ? FeishuErrors.UserScopeMissing : FeishuErrors.ScopeMissing, null) { MissingScopes = required.Scopes };
         context.Items[typeof(Core.Identity.Caller)] = caller;
         return await next(invocation);
     }
+}
+
+/// <summary>Endpoint metadata: the scopes of which the caller needs one.</summary>
+public sealed record RequiredScopes(string[] Scopes);
+
+public static class ScopeRequirements
+{
+    public static RouteHandlerBuilder RequireScopes(this RouteHandlerBuilder route, string[] scopes) => route.WithMetadata(new RequiredScopes(scopes));
 }

@@ -32,8 +32,10 @@ public static class Feishu
             response.Headers.RetryAfter = limit.ResetSeconds.ToString();
         }
         var violations = error.FieldViolations?.Select(v => new FieldViolationWire(v.Field, v.Value, v.Description)).ToList();
-        var body = new ErrorResponse(error.Error.Code, error.Error.Msg,
-            new ErrorDetail(error.Detail ?? error.Error.Msg, LogIds.Of(context), violations));
+        var scopes = error.MissingScopes?.Select(s => new PermissionViolationWire("action_scope_required", s, s, $"the scope {s}")).ToList();
+        var msg = error.MissingScopes is { } missing ? $"{error.Error.Msg}: [{string.Join(", ", missing)}]" : error.Error.Msg;
+        var body = new ErrorResponse(error.Error.Code, msg,
+            new ErrorDetail(error.Detail ?? msg, LogIds.Of(context), violations, scopes));
         await response.WriteAsJsonAsync(body, Json, "application/json; charset=utf-8");
     }
 

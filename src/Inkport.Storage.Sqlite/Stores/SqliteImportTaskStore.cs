@@ -83,7 +83,7 @@ internal sealed class SqliteImportTaskStore(SqliteDatabase database) : IImportTa
             .BindText("$processing", Processing)
             .BindText("$worker", worker)) == 1, ct);
 
-    public Task<bool> CompleteAsync(ImportTask finished, string worker, DriveNode? document, CancellationToken ct) =>
+    public Task<CompletionResult> CompleteAsync(ImportTask finished, string worker, DriveNode? document, int maxChildren, int maxNodes, CancellationToken ct) =>
         database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginImmediate();
@@ -94,11 +94,15 @@ internal sealed class SqliteImportTaskStore(SqliteDatabase database) : IImportTa
                     BindMutable(s, finished);
                 });
             if (updated == 0)
-                return false;
+                return CompletionResult.LeaseLost;
             if (document is not null)
-                SqliteDriveStore.Insert(connection, document);
+            {
+                var placed = SqliteDriveStore.Place(connection, document, maxChildren, maxNodes);
+                if (placed != PlacementResult.Inserted)
+                    return placed == PlacementResult.TooManyChildren ? CompletionResult.TooManyChildren : CompletionResult.TooManyNodes;
+            }
             transaction.Commit();
-            return true;
+            return CompletionResult.Completed;
         }, ct);
 
     private static ImportTask? Find(SqliteConnection connection, string ticket)

@@ -6,18 +6,19 @@ namespace Inkport.Storage.Sqlite.Stores;
 
 internal sealed class SqliteTokenStore(SqliteDatabase database) : ITokenStore
 {
-    private const string SelectColumns = "SELECT token, kind, app_id, tenant_key, user_id, issued_at, expires_at FROM access_tokens";
+    private const string SelectColumns = "SELECT token, kind, app_id, tenant_key, user_id, issued_at, expires_at, scope FROM access_tokens";
 
     public Task InsertAsync(AccessToken token, CancellationToken ct) =>
         database.WriteAsync(connection => connection.ExecuteNonQuery("""
-            INSERT INTO access_tokens (token, kind, app_id, tenant_key, user_id, issued_at, expires_at)
-            VALUES ($token, $kind, $app_id, $tenant_key, $user_id, $issued_at, $expires_at)
+            INSERT INTO access_tokens (token, kind, app_id, tenant_key, user_id, issued_at, expires_at, scope)
+            VALUES ($token, $kind, $app_id, $tenant_key, $user_id, $issued_at, $expires_at, $scope)
             """, s => s
             .BindText("$token", token.Token)
             .BindText("$kind", Columns.Name(token.Kind))
             .BindText("$app_id", token.AppId)
             .BindText("$tenant_key", token.TenantKey)
             .BindText("$user_id", token.UserId)
+            .BindText("$scope", token.Scope)
             .BindInt64("$issued_at", Columns.Time(token.IssuedAt))
             .BindInt64("$expires_at", Columns.Time(token.ExpiresAt))), ct);
 
@@ -50,5 +51,8 @@ internal sealed class SqliteTokenStore(SqliteDatabase database) : ITokenStore
         TenantKey: row.GetText(3),
         UserId: row.GetNullableText(4),
         IssuedAt: Columns.Time(row.GetInt64(5)),
-        ExpiresAt: Columns.Time(row.GetInt64(6)));
+        ExpiresAt: Columns.Time(row.GetInt64(6)))
+    {
+        Scope = row.GetNullableText(7),
+    };
 }

@@ -17,12 +17,12 @@ public sealed class ImportServiceTests : IAsyncLifetime
 
     private IInkportStorage _storage = null!;
     private ImportService _imports = null!;
-    private readonly Caller _caller = new("cli_a", "tenant", null);
+    private readonly Caller _caller = new("cli_a", "tenant", null, "ou_a");
 
     public Task InitializeAsync()
     {
         _storage = SqliteStorage.OpenTemporary();
-        _imports = new ImportService(_storage, new DriveService(_storage.Drive, TimeProvider.System), new NoSignal(), TimeProvider.System);
+        _imports = new ImportService(_storage, new ImportSources(_storage), new DriveService(_storage.Drive, _storage.Permissions, new DriveLimits(), TimeProvider.System), new NoSignal(), TimeProvider.System);
         return Task.CompletedTask;
     }
 

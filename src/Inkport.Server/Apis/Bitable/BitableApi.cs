@@ -3,6 +3,7 @@ using Inkport.Conversion.Model;
 using Inkport.Core.Documents;
 using Inkport.Core.Drive;
 using Inkport.Core.Errors;
+using Inkport.Core.Identity;
 using Inkport.Core.Limits;
 using Inkport.Server.Wire;
 
@@ -13,10 +14,10 @@ public static class BitableApi
 {
     public static void MapBitableApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/bitable/v1/apps/{appToken}", GetApp);
-        api.MapGet("/bitable/v1/apps/{appToken}/tables", ListTables);
-        api.MapGet("/bitable/v1/apps/{appToken}/tables/{tableId}/fields", ListFields);
-        api.MapGet("/bitable/v1/apps/{appToken}/tables/{tableId}/records", ListRecords);
+        api.MapGet("/bitable/v1/apps/{appToken}", GetApp).RequireScopes(Scopes.BitableRead);
+        api.MapGet("/bitable/v1/apps/{appToken}/tables", ListTables).RequireScopes(Scopes.BitableRead);
+        api.MapGet("/bitable/v1/apps/{appToken}/tables/{tableId}/fields", ListFields).RequireScopes(Scopes.BitableRead);
+        api.MapGet("/bitable/v1/apps/{appToken}/tables/{tableId}/records", ListRecords).RequireScopes(Scopes.BitableRead);
     }
 
     private static async Task<IResult> GetApp(HttpContext context, string appToken, BitableDocuments bases, DriveService drive, RateLimiter limiter)

@@ -2,6 +2,7 @@ using Inkport.Contracts;
 using Inkport.Core.Documents;
 using Inkport.Core.Drive;
 using Inkport.Core.Errors;
+using Inkport.Core.Identity;
 using Inkport.Core.Limits;
 using Inkport.Server.Wire;
 
@@ -12,11 +13,11 @@ public static class DocxApi
 {
     public static void MapDocxApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/docx/v1/documents/{documentId}", GetDocument);
-        api.MapGet("/docx/v1/documents/{documentId}/raw_content", GetRawContent);
-        api.MapGet("/docx/v1/documents/{documentId}/blocks", ListBlocks);
-        api.MapGet("/docx/v1/documents/{documentId}/blocks/{blockId}", GetBlock);
-        api.MapGet("/docx/v1/documents/{documentId}/blocks/{blockId}/children", ListChildren);
+        api.MapGet("/docx/v1/documents/{documentId}", GetDocument).RequireScopes(Scopes.DocxRead);
+        api.MapGet("/docx/v1/documents/{documentId}/raw_content", GetRawContent).RequireScopes(Scopes.DocxRead);
+        api.MapGet("/docx/v1/documents/{documentId}/blocks", ListBlocks).RequireScopes(Scopes.DocxRead);
+        api.MapGet("/docx/v1/documents/{documentId}/blocks/{blockId}", GetBlock).RequireScopes(Scopes.DocxRead);
+        api.MapGet("/docx/v1/documents/{documentId}/blocks/{blockId}/children", ListChildren).RequireScopes(Scopes.DocxRead);
     }
 
     private static async Task<IResult> GetDocument(HttpContext context, string documentId, DocxDocuments docs, DriveService drive, RateLimiter limiter)

@@ -2,6 +2,7 @@ using Inkport.Contracts;
 using Inkport.Core.Documents;
 using Inkport.Core.Drive;
 using Inkport.Core.Errors;
+using Inkport.Core.Identity;
 using Inkport.Core.Limits;
 using Inkport.Server.Wire;
 
@@ -12,10 +13,10 @@ public static class SheetsApi
 {
     public static void MapSheetsApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/sheets/v3/spreadsheets/{token}", GetSpreadsheet);
-        api.MapGet("/sheets/v3/spreadsheets/{token}/sheets/query", QuerySheets);
-        api.MapGet("/sheets/v3/spreadsheets/{token}/sheets/{sheetId}", GetSheet);
-        api.MapGet("/sheets/v2/spreadsheets/{token}/values/{range}", GetValues);
+        api.MapGet("/sheets/v3/spreadsheets/{token}", GetSpreadsheet).RequireScopes(Scopes.SheetsRead);
+        api.MapGet("/sheets/v3/spreadsheets/{token}/sheets/query", QuerySheets).RequireScopes(Scopes.SheetsRead);
+        api.MapGet("/sheets/v3/spreadsheets/{token}/sheets/{sheetId}", GetSheet).RequireScopes(Scopes.SheetsRead);
+        api.MapGet("/sheets/v2/spreadsheets/{token}/values/{range}", GetValues).RequireScopes(Scopes.SheetsRead);
     }
 
     private static async Task<IResult> GetSpreadsheet(HttpContext context, string token, SheetDocuments sheets, DriveService drive, RateLimiter limiter)

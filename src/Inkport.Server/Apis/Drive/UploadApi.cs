@@ -3,6 +3,7 @@ using Inkport.Contracts;
 using Inkport.Conversion;
 using Inkport.Core.Drive;
 using Inkport.Core.Errors;
+using Inkport.Core.Identity;
 using Inkport.Core.Imports;
 using Inkport.Core.Limits;
 using Inkport.Core.Media;
@@ -13,23 +14,13 @@ using Microsoft.Net.Http.Headers;
 
 namespace Inkport.Server.Apis.Drive;
 
-/// <summary>drive/v1: media upload and download, import tasks (spec/02, 03).</summary>
-public static class DriveApi
+/// <summary>drive/v1 uploads and downloads of bytes: media (spec/02 §1, §5).</summary>
+public static class UploadApi
 {
-    public static void MapDriveApi(this IEndpointRouteBuilder api)
+    public static void MapUploadApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/drive/explorer/v2/root_folder/meta", RootFolderMeta);
-        api.MapPost("/drive/v1/medias/upload_all", UploadAll);
-        api.MapGet("/drive/v1/medias/{fileToken}/download", DownloadMedia);
-        api.MapPost("/drive/v1/import_tasks", CreateImportTask);
-        api.MapGet("/drive/v1/import_tasks/{ticket}", GetImportTask);
-    }
-
-    private static async Task<IResult> RootFolderMeta(HttpContext context, DriveService drive)
-    {
-        var caller = context.Caller();
-        var root = await drive.RootOfAsync(caller, context.RequestAborted);
-        return Feishu.Ok(new RootFolderData(root.Token, NumericIds.Of(root.Token), caller.OwnerId), "Success");
+        api.MapPost("/drive/v1/medias/upload_all", UploadAll).RequireScopes(Scopes.MediaUpload);
+        api.MapGet("/drive/v1/medias/{fileToken}/download", DownloadMedia).RequireScopes(Scopes.MediaDownload);
     }
 
     /// <summary>Form fields are small; anything longer is not a field of this API.</summary>
@@ -113,32 +104,5 @@ public static class DriveApi
         if (media.OwnerId != caller.OwnerId) throw FeishuErrors.DriveForbidden.Exception();
         var stream = await storage.Blobs.OpenReadAsync(media.BlobId, context.RequestAborted) ?? throw FeishuErrors.DriveNotFound.Exception();
         return Results.File(stream, ContentTypes.Of(media.FileName), media.FileName, enableRangeProcessing: true);
-    }
-
-    private static async Task<IResult> CreateImportTask(HttpContext context, ImportService imports, RateLimiter limiter)
-    {
-        var caller = context.Caller();
-        await limiter.CheckAsync(RateRules.ImportCreate, caller.AppId, context.RequestAborted);
-        var body = await Feishu.ReadJsonAsync<ImportTaskRequest>(context.Request, FeishuErrors.ImportInvalidParam);
-        var request = new ImportRequest(body.FileExtension, body.FileToken, body.Type, body.FileName, body.Point?.MountType, body.Point?.MountKey);
-        var task = await imports.CreateAsync(caller, request, context.RequestAborted);
-        return Feishu.Ok(new TicketData(task.Ticket));
-    }
-
-    private static async Task<IResult> GetImportTask(HttpContext context, string ticket, ImportService imports, RateLimiter limiter)
-    {
-        var caller = context.Caller();
-        await limiter.CheckAsync(RateRules.ImportGet, caller.AppId, context.RequestAborted);
-        var task = await imports.GetAsync(caller, ticket, context.RequestAborted);
-        return Feishu.Ok(new ImportTaskData(ToWire(task, context.Request.PublicBaseUrl())));
-    }
-
-    /// <summary>03 §2: token and url only once the document exists; status 0 never without them.</summary>
-    private static ImportTaskResult ToWire(ImportTask task, string baseUrl)
-    {
-        var done = task.State == ImportState.Succeeded && task.DocumentToken is not null;
-        var url = done ? $"{baseUrl}/{DocumentUrls.Segment(task.Target)}/{task.DocumentToken}" : "";
-        return new ImportTaskResult(task.Ticket, task.Target.WireName(), task.JobStatus, task.JobErrorMsg,
-            done ? task.DocumentToken! : "", url, task.Extra);
     }
 }
