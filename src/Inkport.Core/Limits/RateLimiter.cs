@@ -21,6 +21,10 @@ public static class RateRules
     public static readonly RateRule ImportGet = new("import_tasks.get", FeishuErrors.RateLimited, RateWindow.PerMinute(1000), RateWindow.PerSecond(50));
     public static readonly RateRule MediaUpload = new("medias.upload_all", FeishuErrors.CanRetry, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
     public static readonly RateRule MediaDownload = new("medias.download", FeishuErrors.CanRetry, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
+    public static readonly RateRule CreateFolder = new("files.create_folder", FeishuErrors.DriveContention, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
+    public static readonly RateRule ListFiles = new("files.list", FeishuErrors.RateLimited, RateWindow.PerSecond(20));
+    public static readonly RateRule Metas = new("metas.batch_query", FeishuErrors.RateLimited, RateWindow.PerMinute(1000), RateWindow.PerSecond(50));
+    public static readonly RateRule DeleteFile = new("files.delete", FeishuErrors.DriveContention, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
     public static readonly RateRule DocxRead = new("docx.read", FeishuErrors.RateLimitedOldApi, RateWindow.PerSecond(5));
     public static readonly RateRule SheetsMeta = new("sheets.v3", FeishuErrors.RateLimited, RateWindow.PerMinute(100));
     public static readonly RateRule SheetsValues = new("sheets.v2.values", FeishuErrors.RateLimited, RateWindow.PerSecond(100));

@@ -45,10 +45,13 @@ public static class InkportServices
         services.AddSingleton(new DriveLimits { TenantQuotaBytes = options.TenantQuotaBytes });
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Permissions);
         services.AddSingleton<ImportSources>();
+        services.AddSingleton<NodeContents>();
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Tokens);
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Drive);
         services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(), options.RateLimits));
         services.AddSingleton<TokenService>();
+        services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Grants);
+        services.AddSingleton<OAuthService>();
         services.AddSingleton<MediaUploads>();
         services.AddSingleton<DriveService>();
         services.AddSingleton<ImportService>();
