@@ -79,8 +79,9 @@ public sealed class OAuthService(Identities identities, TokenService tokens, IGr
         if (now >= grant.ExpiresAt) throw FeishuErrors.OAuthCodeExpired.Exception();
         if (request.RedirectUri is not null && request.RedirectUri != grant.RedirectUri) throw FeishuErrors.OAuthRedirectMismatch.Exception();
         if (grant.CodeChallenge is not null && !PkceMatches(grant, request.CodeVerifier)) throw FeishuErrors.OAuthPkceFailed.Exception();
+        var scope = Narrow(grant.Scope, request.Scope);
         if (!await grants.TryConsumeAsync(grant.Code, now, ct)) throw FeishuErrors.OAuthCodeUsed.Exception();
-        return await IssueAsync(app, grant.UserId, Narrow(grant.Scope, request.Scope), ct);
+        return await IssueAsync(app, grant.UserId, scope, ct);
     }
 
     private async Task<UserTokenGrant> RedeemRefreshAsync(AppCredentials app, TokenRequest request, CancellationToken ct)
@@ -92,8 +93,9 @@ public sealed class OAuthService(Identities identities, TokenService tokens, IGr
         if (grant.UsedAt is not null) throw FeishuErrors.OAuthRefreshUsed.Exception();
         var now = clock.GetUtcNow();
         if (now >= grant.ExpiresAt) throw FeishuErrors.OAuthRefreshExpired.Exception();
+        var scope = Narrow(grant.Scope, request.Scope);
         if (!await grants.TryConsumeAsync(grant.Code, now, ct)) throw FeishuErrors.OAuthRefreshUsed.Exception();
-        return await IssueAsync(app, grant.UserId, Narrow(grant.Scope, request.Scope), ct);
+        return await IssueAsync(app, grant.UserId, scope, ct);
     }
 
     /// <summary>A user token for a seeded user without the browser (Inkport's development shortcut).</summary>

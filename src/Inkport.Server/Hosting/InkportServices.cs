@@ -42,7 +42,7 @@ public static class InkportServices
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new Identities(options.AllApps(), options.AllUsers()));
-        services.AddSingleton(new DriveLimits { TenantQuotaBytes = options.TenantQuotaBytes });
+        services.AddSingleton(new DriveLimits { TenantQuotaBytes = options.TenantQuotaBytes, MaxChildren = options.Drive.MaxChildren, MaxNodes = options.Drive.MaxNodes });
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Permissions);
         services.AddSingleton<ImportSources>();
         services.AddSingleton<NodeContents>();
