@@ -33,6 +33,9 @@ public sealed class MarkdownSpecConformanceTests
         if (Environment.GetEnvironmentVariable(FixtureFiles.UpdateVariable) == "1") File.WriteAllText(path, report);
         else Assert.Equal(File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "(missing)", report);
 
+        foreach (var (spec, number) in MarkdownSpecReport.KnownCauses.Keys)
+            Assert.True(results.Any(r => r.Example.Spec == spec && r.Example.Number == number && r.Representable && !r.Passed),
+                $"{spec} example {number} has a known cause of failure but does not fail: drop it from MarkdownSpecReport.KnownCauses");
         var representable = results.Count(r => r.Representable);
         var passed = results.Count(r => r.Passed);
         Assert.True(passed >= Target * representable,

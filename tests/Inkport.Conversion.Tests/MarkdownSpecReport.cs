@@ -14,6 +14,28 @@ public sealed record MarkdownSpecResult(MarkdownSpecExample Example, string? Not
 /// <summary>Writes docs/markdown-spec-conformance.md from the results.</summary>
 public static class MarkdownSpecReport
 {
+    private const string TableEndsWithLazyRow = "Markdig drops the whole table when a line without a pipe follows its rows; GFM reads that line as one more row (the text is kept, as a paragraph)";
+    private const string TableCellCountMismatch = "a header row with more cells than the delimiter row is no table in GFM; Markdig makes it one (no text is lost)";
+    private const string AutolinkParentheses = "Markdig ends a www. autolink at the first unbalanced \")\"; GFM trims only trailing unbalanced parentheses";
+    private const string TildeRuns = "Markdig pairs tilde runs of different lengths and of three or more; GFM strikes through only between equal runs of one or two";
+    private const string EmphasisRuns = "Markdig and cmark match the delimiter runs of \"a***b* c*\" differently";
+    private const string LinkTitleParentheses = "Markdig accepts a parenthesised link title holding another \"(\"; cmark does not, so the text stays literal";
+    private const string EmptyHeaderTable = "Markdig reads \"|\" over \"-|\" as a one-column table; GFM needs a header cell";
+
+    /// <summary>Why a representable example fails, as analysed; the test checks that each of them still fails.</summary>
+    public static readonly IReadOnlyDictionary<(string Spec, int Number), string> KnownCauses = new Dictionary<(string, int), string>
+    {
+        [("gfm-spec.md", 202)] = TableEndsWithLazyRow,
+        [("gfm-spec.md", 203)] = TableCellCountMismatch,
+        [("gfm-extensions.md", 7)] = TableCellCountMismatch,
+        [("gfm-spec.md", 625)] = AutolinkParentheses,
+        [("gfm-extensions.md", 18)] = TildeRuns,
+        [("cmark-gfm-regression.md", 11)] = TildeRuns,
+        [("cmark-gfm-regression.md", 5)] = EmphasisRuns,
+        [("cmark-gfm-regression.md", 16)] = LinkTitleParentheses,
+        [("cmark-gfm-regression.md", 19)] = EmptyHeaderTable,
+    };
+
     public static string Write(IReadOnlyList<MarkdownSpecResult> results, IReadOnlyList<MarkdownSpecResult> marked)
     {
         var md = new StringBuilder();
@@ -84,7 +106,7 @@ public static class MarkdownSpecReport
     [
         MarkdownSpecConstructs.Disabled, MarkdownSpecConstructs.RawHtml, MarkdownSpecConstructs.Footnotes,
         MarkdownSpecConstructs.Image, MarkdownSpecConstructs.SmartPunctuation, MarkdownSpecConstructs.EmptyLink,
-        MarkdownSpecConstructs.AdjacentBulletLists,
+        MarkdownSpecConstructs.AdjacentBulletLists, MarkdownSpecConstructs.CoreAutolink,
     ];
 
     private static void AppendTableHeader(StringBuilder md, string first) =>
@@ -105,6 +127,7 @@ public static class MarkdownSpecReport
     {
         var example = result.Example;
         md.Append("### ").Append(example.Spec).Append(" example ").Append(example.Number).Append(" (").Append(example.Section).Append(")\n\n");
+        md.Append("Cause: ").Append(KnownCauses.TryGetValue((example.Spec, example.Number), out var cause) ? cause : "not analysed yet").Append(".\n\n");
         AppendBlock(md, "Markdown", example.Markdown);
         AppendBlock(md, "Expected", result.Expected);
         AppendBlock(md, "Imported", result.Actual);
