@@ -57,7 +57,7 @@ public static class MarkdownSpecReport
             An example is not representable when it uses a construct a Feishu document cannot hold; the rules
             (`MarkdownSpecConstructs`) look at what the example contains, never at its number:
 
-            """);
+            """).Append('\n');
         foreach (var reason in Reasons()) md.Append("* ").Append(reason).Append('\n');
         md.Append('\n');
 
