@@ -7,7 +7,6 @@ namespace Inkport.Conversion.Tests;
 /// the first rule that applies gives the reason.</summary>
 public static partial class MarkdownSpecConstructs
 {
-    public const string Disabled = "disabled in the spec itself (its own test runner skips it)";
     public const string RawHtml = "raw HTML: Feishu documents hold no HTML (Inkport keeps it as text)";
     public const string Footnotes = "footnotes: Feishu has none (references become [n], definitions a list after a divider)";
     public const string Image = "image by URL: never fetched, so no image block (the alt text stays, as a link)";
@@ -36,7 +35,6 @@ public static partial class MarkdownSpecConstructs
     /// <summary>Null when the example is representable; else why not.</summary>
     public static string? NotRepresentable(MarkdownSpecExample example, string normalisedExpected)
     {
-        if (example.Tags.Contains("disabled")) return Disabled;
         if (HasRawHtml(example.Markdown, example.Html)) return RawHtml;
         if (example.Html.Contains("class=\"footnote", StringComparison.Ordinal) || example.Html.Contains("data-footnote", StringComparison.Ordinal)) return Footnotes;
         if (example.Html.Contains("<img", StringComparison.Ordinal)) return Image;

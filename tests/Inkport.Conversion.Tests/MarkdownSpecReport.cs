@@ -104,7 +104,7 @@ public static class MarkdownSpecReport
 
     private static string[] Reasons() =>
     [
-        MarkdownSpecConstructs.Disabled, MarkdownSpecConstructs.RawHtml, MarkdownSpecConstructs.Footnotes,
+        MarkdownSpecConstructs.RawHtml, MarkdownSpecConstructs.Footnotes,
         MarkdownSpecConstructs.Image, MarkdownSpecConstructs.SmartPunctuation, MarkdownSpecConstructs.EmptyLink,
         MarkdownSpecConstructs.AdjacentBulletLists, MarkdownSpecConstructs.CoreAutolink,
     ];
