@@ -32,7 +32,15 @@ public sealed class XlsConverter : ISpreadsheetConverter
         var input = XlsInput.Open(source, cancellation, out var packaging);
         var slots = new SlotBudget(input.Length);
 
-        var reader = Guard(() => ExcelReaderFactory.CreateBinaryReader(input, new ExcelReaderConfiguration { LeaveOpen = true }), "the workbook globals");
+        IExcelDataReader reader;
+        try { reader = ExcelReaderFactory.CreateBinaryReader(input, new ExcelReaderConfiguration { LeaveOpen = true }); }
+        catch (Exception e) when (Translate(e, "the workbook globals") is { } failure)
+        {
+            // A compound file without a workbook may be an encrypted xlsx: encrypted is the better answer.
+            if (failure.JobStatus == JobStatusCodes.Corrupt && packaging == XlsPackaging.CompoundFile && XlsInput.HoldsEncryptedPackage(input))
+                throw ConversionException.Encrypted();
+            throw failure;
+        }
         using (reader)
         {
             var cells = new List<Cell>();
@@ -151,11 +159,13 @@ public sealed class XlsConverter : ISpreadsheetConverter
         private Cell? ToCell(int column, object value) => value switch
         {
             string text => text.Length == 0 ? null : Cell.String(column, text),
+            // Not a value a cell can hold: a formula result the reader could not decode (BIFF2 text results).
+            double number when !double.IsFinite(number) => null,
             double number => Cell.Num(column, number, Format(column)),
             DateTime date => Cell.Num(column, Serial(date), Format(column)),
             TimeSpan time => Cell.Num(column, time.TotalDays, Format(column)),
             bool flag => Cell.Bool(column, flag),
-            IConvertible other => Cell.Num(column, other.ToDouble(null), Format(column)),
+            IConvertible other when other.ToDouble(null) is var number && double.IsFinite(number) => Cell.Num(column, number, Format(column)),
             _ => null,
         };
 

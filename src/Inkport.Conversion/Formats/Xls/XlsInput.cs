@@ -47,6 +47,25 @@ internal static class XlsInput
         return new GuardedStream(seekable, budget, cancellation, patch is null ? -1 : ByteOrderOffset, patch);
     }
 
+    /// <summary>Whether a compound file holds an "EncryptedPackage" stream (an encrypted OOXML document,
+    /// MS-OFFCRYPTO), by its UTF-16 directory entry name.</summary>
+    public static bool HoldsEncryptedPackage(Stream input)
+    {
+        var name = System.Text.Encoding.Unicode.GetBytes("EncryptedPackage");
+        var buffer = new byte[64 * 1024 + name.Length];
+        var carried = 0;
+        input.Position = 0;
+        int n;
+        while ((n = input.Read(buffer, carried, buffer.Length - carried)) > 0)
+        {
+            var filled = carried + n;
+            if (buffer.AsSpan(0, filled).IndexOf(name) >= 0) return true;
+            carried = Math.Min(name.Length - 1, filled);
+            buffer.AsSpan(filled - carried, carried).CopyTo(buffer);
+        }
+        return false;
+    }
+
     /// <summary>A BOF record: BIFF2 (0x0009), BIFF3 (0x0209), BIFF4 (0x0409) or BIFF5/8 (0x0809),
     /// with a plausible length.</summary>
     private static bool IsBiffBof(ReadOnlySpan<byte> head)
