@@ -51,7 +51,7 @@ public sealed class XlsConverter : ISpreadsheetConverter
                 cancellation.ThrowIfCancellationRequested();
                 if (sheetIndex >= options.Limits.MaxSheets) break;
                 var name = SheetName(reader, packaging, options.FileName);
-                limited.BeginSheet(name, hidden: !string.Equals(reader.VisibleState, "visible", StringComparison.OrdinalIgnoreCase));
+                limited.BeginSheet(name, hidden: reader.VisibleState is "hidden" or "veryhidden");
                 var sheet = new SheetReader(reader, name, cancellation, slots);
                 sheet.CheckDeclaredSize();
                 var rowHeights = new List<(int Row, double Points)>();
