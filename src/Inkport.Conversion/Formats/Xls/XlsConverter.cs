@@ -132,7 +132,8 @@ public sealed class XlsConverter : ISpreadsheetConverter
                 throw ConversionException.Corrupt($"the sheet declares {rows} rows x {fields} columns, more cells than the file can hold", $"sheet '{name}'");
         }
 
-        public double RowHeight => reader.RowHeight;
+        /// <summary>The height in points of the row <see cref="NextRow"/> read last.</summary>
+        public double RowHeight { get; private set; }
 
         /// <summary>Reads the next row's non-empty cells into <paramref name="cells"/>; false at the sheet's end.</summary>
         public bool NextRow(List<Cell> cells)
@@ -144,6 +145,7 @@ public sealed class XlsConverter : ISpreadsheetConverter
             try
             {
                 if (!reader.Read()) return false;
+                RowHeight = reader.RowHeight;
                 var count = reader.FieldCount;
                 // Rows past the declared grid are walked too; they spend the same budget.
                 if (_row >= reader.RowCount && !slots.TrySpend(count))
