@@ -55,6 +55,7 @@ public static class ImportFormats
         var markdown = new Formats.Markdown.MarkdownConverter();
         var text = new Formats.Text.TextConverter();
         var csv = new Formats.Csv.CsvConverter();
+        var xls = new Formats.Xls.XlsConverter();
         ImportFormat[] formats =
         [
             new("docx", ImportTarget.Docx, 600 * MB),
@@ -66,7 +67,7 @@ public static class ImportFormats
             new("html", ImportTarget.Docx, 20 * MB),
             new("xlsx", ImportTarget.Sheet, 800 * MB),
             new("xlsx", ImportTarget.Bitable, 800 * MB),
-            new("xls", ImportTarget.Sheet, 20 * MB),
+            new("xls", ImportTarget.Sheet, 20 * MB) { SpreadsheetConverter = xls },
             new("csv", ImportTarget.Sheet, 20 * MB) { SpreadsheetConverter = csv },
             new("csv", ImportTarget.Bitable, 100 * MB) { SpreadsheetConverter = csv },
         ];
