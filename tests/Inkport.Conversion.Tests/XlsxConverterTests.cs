@@ -157,6 +157,18 @@ public sealed class XlsxConverterTests
     }
 
     [Fact]
+    public void Utf16_parts_with_a_byte_order_mark_read()
+    {
+        var stream = Zip(Encoding.Unicode,
+            ("_rels/.rels", $"""<Relationships xmlns="{PackageRels}"><Relationship Id="r" Type="{RelNs}/officeDocument" Target="xl/workbook.xml"/></Relationships>"""),
+            ("xl/workbook.xml", $"""<?xml version="1.0" encoding="UTF-16"?><workbook xmlns="{Main}" xmlns:r="{RelNs}"><sheets><sheet name="Ünï" sheetId="1" r:id="rId1"/></sheets></workbook>"""),
+            ("xl/_rels/workbook.xml.rels", $"""<Relationships xmlns="{PackageRels}"><Relationship Id="rId1" Type="{RelNs}/worksheet" Target="s.xml"/></Relationships>"""),
+            ("xl/s.xml", $"""<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="{Main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>中文 ok</t></is></c></row></sheetData></worksheet>"""));
+        var sheet = Convert(stream).Sheets.Single();
+        Assert.Equal(("Ünï", "中文 ok"), (sheet.Name, sheet.At(0, 0)!.Value.Text));
+    }
+
+    [Fact]
     public void Cells_without_references_follow_each_other_and_lowercase_references_read()
     {
         var sheet = One("""<sheetData><row><c><v>1</v></c><c><v>2</v></c></row><row><c r="c2"><v>3</v></c><c><v>4</v></c></row></sheetData>""");

@@ -13,14 +13,19 @@ public static class XlsxTestPackages
     public const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     public const string PackageRels = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-    public static MemoryStream Zip(params (string Name, string Text)[] parts)
+    public static MemoryStream Zip(params (string Name, string Text)[] parts) =>
+        Zip(Encoding.UTF8, parts);
+
+    /// <summary>A zip of the parts, each written in <paramref name="encoding"/> with its preamble (if any).</summary>
+    public static MemoryStream Zip(Encoding encoding, params (string Name, string Text)[] parts)
     {
         var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
             foreach (var (name, text) in parts)
             {
                 using var entry = zip.CreateEntry(name).Open();
-                entry.Write(Encoding.UTF8.GetBytes(text));
+                entry.Write(encoding.GetPreamble());
+                entry.Write(encoding.GetBytes(text));
             }
         stream.Position = 0;
         return stream;
