@@ -130,7 +130,9 @@ internal sealed class WordBinaryReader
                         text.Clear();
                         segments.Clear();
                         images.Clear();
-                        if (!paragraph.Properties.IsRowEnd && !paragraph.Properties.IsInnerRowEnd && ++blocksSeen > limits.MaxBlocks)
+                        var becomesBlock = !paragraph.Properties.IsRowEnd && !paragraph.Properties.IsInnerRowEnd
+                            && (!paragraph.HiddenMark || paragraph.Elements.Count > 0 || paragraph.Images is not null);
+                        if (becomesBlock && ++blocksSeen > limits.MaxBlocks)
                         {
                             // Every further paragraph is a block beyond the limit: the limits pass reports it (1000).
                             return paragraphs;

@@ -38,12 +38,10 @@ internal sealed class WordPictures(Stream? data, List<MediaItem> media)
         var scaleX = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(32));
         var scaleY = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(34));
 
-        var body = new byte[total - PicfHeaderSize];
-        if (!ReadAt(location + PicfHeaderSize, body)) return null;
-        var offset = 0;
+        var offset = location + (long)PicfHeaderSize;
         // A shape file picture names itself first (a length byte and that many characters).
-        if (mm == MetafileShape && body.Length > 0) offset += 1 + body[0];
-        if (FindBlip(body, offset) is not { } blip) return null;
+        if (mm == MetafileShape) offset += 1 + (ReadByte(offset) ?? 0);
+        if (FindBlip(offset, location + (long)total) is not { } blip) return null;
         if (EmbeddedImages.Sniff(blip) is not { } image) return null;
         if (_totalBytes + blip.Length > MaxTotalBytes) return null;
         _totalBytes += blip.Length;
@@ -74,44 +72,52 @@ internal sealed class WordPictures(Stream? data, List<MediaItem> media)
         return pixels > 0 ? pixels : null;
     }
 
-    /// <summary>The first PNG or JPEG file embedded in the OfficeArt records: the shape container is
-    /// skipped, then each BLIP store entry (FBSE) is followed by its BLIP record.</summary>
-    private static byte[]? FindBlip(byte[] body, int offset)
+    /// <summary>The first PNG or JPEG file embedded in the OfficeArt records in [offset, end): the shape
+    /// container is skipped, then each BLIP store entry (FBSE) is followed by its BLIP record. Only record
+    /// headers are read until a PNG or JPEG BLIP is found, so metafiles cost nothing.</summary>
+    private byte[]? FindBlip(long offset, long end)
     {
-        while (offset + 8 <= body.Length)
+        var header = new byte[8];
+        while (offset + 8 <= end && ReadAt(offset, header))
         {
-            var recordType = BinaryPrimitives.ReadUInt16LittleEndian(body.AsSpan(offset + 2));
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(offset + 4));
+            var recordType = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(2));
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
             var contentStart = offset + 8;
-            if (length > body.Length - contentStart) return null;
+            if (length > end - contentStart) return null;
             if (recordType == RecordBlipStore)
             {
                 // FBSE: 36 fixed bytes, a name of cbName bytes, then the BLIP record itself.
-                if (length < 36) return null;
-                var nameLength = body[contentStart + 33];
-                var blipAt = contentStart + 36 + nameLength;
-                if (Blip(body, blipAt, contentStart + (int)length) is { } blip) return blip;
+                if (length < 36 || ReadByte(contentStart + 33) is not { } nameLength) return null;
+                if (Blip(contentStart + 36 + nameLength, contentStart + length) is { } blip) return blip;
             }
-            else if (recordType is BlipPng or BlipJpeg or BlipJpegCmyk && Blip(body, offset, body.Length) is { } bare)
+            else if (recordType is BlipPng or BlipJpeg or BlipJpegCmyk && Blip(offset, end) is { } bare)
             {
                 return bare;
             }
-            offset = contentStart + (int)length;
+            offset = contentStart + length;
         }
         return null;
     }
 
-    private static byte[]? Blip(byte[] body, int offset, int limit)
+    private byte[]? Blip(long offset, long end)
     {
-        if (offset + 8 > limit) return null;
-        var instance = BinaryPrimitives.ReadUInt16LittleEndian(body.AsSpan(offset)) >> 4;
-        var recordType = BinaryPrimitives.ReadUInt16LittleEndian(body.AsSpan(offset + 2));
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(offset + 4));
-        if (recordType is not (BlipPng or BlipJpeg or BlipJpegCmyk) || length > limit - offset - 8) return null;
+        var header = new byte[8];
+        if (offset + 8 > end || !ReadAt(offset, header)) return null;
+        var instance = BinaryPrimitives.ReadUInt16LittleEndian(header) >> 4;
+        var recordType = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(2));
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
+        if (recordType is not (BlipPng or BlipJpeg or BlipJpegCmyk) || length > end - offset - 8) return null;
         // One 16-byte UID, a second one when the instance is odd, then a tag byte before the file.
         var skip = 16 + ((instance & 1) == 1 ? 16 : 0) + 1;
         if (length <= skip) return null;
-        return body.AsSpan(offset + 8 + skip, (int)length - skip).ToArray();
+        var file = new byte[length - skip];
+        return ReadAt(offset + 8 + skip, file) ? file : null;
+    }
+
+    private byte? ReadByte(long offset)
+    {
+        var one = new byte[1];
+        return ReadAt(offset, one) ? one[0] : null;
     }
 
     private bool ReadAt(long offset, byte[] buffer)
