@@ -76,6 +76,20 @@ public sealed class WordBinaryCorpusTests
     }
 
     [CorpusFact("doc")]
+    public void Vertically_merged_cells_and_mailto_links_come_through()
+    {
+        var blocks = Convert("phpword__docChinese.doc").Document.Blocks;
+        var table = blocks.Single(b => b.Type == BlockType.Table && b.Table!.ColumnSize == 3);
+        Assert.Equal(5, table.Table!.RowSize);
+        Assert.Equal(new MergeInfo(2, 1), table.Table.MergeInfo[0]);
+        Assert.Equal(new MergeInfo(3, 1), table.Table.MergeInfo[6]);
+        Assert.Equal("销售中心", Text(table.Children![0].Children![0]));
+        var mail = table.Children![2].Children![0].Elements![0];
+        Assert.Equal("sales@xiaoman.cn", mail.Content);
+        Assert.Equal("mailto:sales@xiaoman.cn", mail.Style?.Link);
+    }
+
+    [CorpusFact("doc")]
     public void Headings_and_bullets_come_from_styles_and_list_tables()
     {
         var blocks = Convert("poi__TestShiftJIS.doc").Document.Blocks;
