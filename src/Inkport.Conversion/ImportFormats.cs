@@ -60,7 +60,7 @@ public static class ImportFormats
         ImportFormat[] formats =
         [
             new("docx", ImportTarget.Docx, 600 * MB),
-            new("doc", ImportTarget.Docx, 600 * MB),
+            new("doc", ImportTarget.Docx, 600 * MB) { DocxConverter = new Formats.Doc.DocConverter() },
             new("txt", ImportTarget.Docx, 20 * MB) { DocxConverter = text },
             new("md", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("mark", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
