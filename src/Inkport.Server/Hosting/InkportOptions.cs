@@ -30,6 +30,9 @@ public sealed class InkportOptions
     /// <summary>Bytes one tenant may store in uploads and drive files; 0 = unlimited.</summary>
     public long TenantQuotaBytes { get; set; }
 
+    /// <summary>Largest multipart upload (drive files, document media); import sources are bounded by the import limits.</summary>
+    public long MaxMultipartUploadBytes { get; set; } = new Core.Media.MultipartOptions().MaxUploadBytes;
+
     public IEnumerable<AppCredentials> AllApps()
     {
         if (DevelopmentApp) yield return Identities.DevelopmentApp;

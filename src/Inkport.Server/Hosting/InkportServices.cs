@@ -50,6 +50,10 @@ public static class InkportServices
         services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(), options.RateLimits));
         services.AddSingleton<TokenService>();
         services.AddSingleton<MediaUploads>();
+        services.AddSingleton<DriveFileUploads>();
+        services.AddSingleton(new MultipartOptions { MaxUploadBytes = options.MaxMultipartUploadBytes });
+        services.AddSingleton<MultipartUploads>();
+        services.AddHostedService<UploadSessionCleanup>();
         services.AddSingleton<DriveService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportSignal>();
