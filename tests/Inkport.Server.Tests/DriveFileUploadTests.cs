@@ -125,6 +125,20 @@ public sealed class DriveFileUploadTests(SharedTenantHost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_new_version_of_an_existing_file_is_not_pretended()
+    {
+        var client = await host.AppClientAsync();
+        var root = await client.RootFolderAsync();
+        var existing = await UploadAsync(client, "plan.md", Markdown);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("plan.md"), "file_name" }, { new StringContent("explorer"), "parent_type" }, { new StringContent(root), "parent_node" },
+            { new StringContent(Markdown.Length.ToString()), "size" }, { new StringContent(existing), "file_token" }, { new ByteArrayContent(Markdown), "file", "plan.md" },
+        };
+        (await Reply.From(await client.Http.PostAsync("/open-apis/drive/v1/files/upload_all", form))).AssertError(FeishuErrors.NotImplemented);
+    }
+
+    [Fact]
     public async Task A_full_folder_is_1062507_and_a_full_drive_1062505()
     {
         using var small = new SmallDriveHost(maxChildren: 2, maxNodes: 4);

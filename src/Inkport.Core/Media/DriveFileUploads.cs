@@ -18,6 +18,8 @@ public sealed class DriveFileUploads(IInkportStorage storage, DriveService drive
     {
         try
         {
+            if (!string.IsNullOrEmpty(fields.GetValueOrDefault("file_token")))
+                throw FeishuErrors.NotImplemented.With("uploading a new version of an existing file (file_token) is not emulated");
             var fileName = UploadRules.FileName(fields.GetValueOrDefault("file_name"));
             var folder = await FolderAsync(caller, fields.GetValueOrDefault("parent_type"), fields.GetValueOrDefault("parent_node"), ct);
             var size = UploadRules.Size(fields.GetValueOrDefault("size"));
