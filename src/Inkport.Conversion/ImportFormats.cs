@@ -55,6 +55,8 @@ public static class ImportFormats
         var markdown = new Formats.Markdown.MarkdownConverter();
         var text = new Formats.Text.TextConverter();
         var csv = new Formats.Csv.CsvConverter();
+        var xls = new Formats.Xls.XlsConverter();
+        var xlsx = new Formats.Xlsx.XlsxConverter();
         ImportFormat[] formats =
         [
             new("docx", ImportTarget.Docx, 600 * MB),
@@ -64,9 +66,9 @@ public static class ImportFormats
             new("mark", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("markdown", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("html", ImportTarget.Docx, 20 * MB),
-            new("xlsx", ImportTarget.Sheet, 800 * MB),
-            new("xlsx", ImportTarget.Bitable, 800 * MB),
-            new("xls", ImportTarget.Sheet, 20 * MB),
+            new("xlsx", ImportTarget.Sheet, 800 * MB) { SpreadsheetConverter = xlsx },
+            new("xlsx", ImportTarget.Bitable, 800 * MB) { SpreadsheetConverter = xlsx },
+            new("xls", ImportTarget.Sheet, 20 * MB) { SpreadsheetConverter = xls },
             new("csv", ImportTarget.Sheet, 20 * MB) { SpreadsheetConverter = csv },
             new("csv", ImportTarget.Bitable, 100 * MB) { SpreadsheetConverter = csv },
         ];

@@ -141,7 +141,7 @@ public sealed class DriveFileUploadTests(SharedTenantHost host) : IClassFixture<
     [Fact]
     public async Task A_full_folder_is_1062507_and_a_full_drive_1062505()
     {
-        using var small = new SmallDriveHost(maxChildren: 2, maxNodes: 4);
+        using var small = InkportHost.With(("Inkport:Drive:MaxChildren", "2"), ("Inkport:Drive:MaxNodes", "4"));
         var client = await small.AppClientAsync();
         var root = await client.RootFolderAsync();
         (await client.UploadFileAsync("1.md", root, Markdown)).AssertOk();

@@ -1,9 +1,5 @@
-using Inkport.Core.Drive;
 using Inkport.Core.Identity;
 using Inkport.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Inkport.Server.Tests;
 
@@ -25,14 +21,4 @@ public class SharedTenantHost : InkportHost
 
     /// <summary>A shared-tenant host with extra settings (the test owns and disposes it).</summary>
     public static SharedTenantHost WithSettings(params (string Key, string Value)[] settings) => new(settings);
-}
-
-/// <summary>A host with small drive tree limits, to reach 1062507 / 1062505 with a few uploads.</summary>
-public sealed class SmallDriveHost(int maxChildren, int maxNodes) : InkportHost([])
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton(new DriveLimits { MaxChildren = maxChildren, MaxNodes = maxNodes }));
-    }
 }

@@ -37,6 +37,25 @@ public static class FeishuErrors
     /// <summary>01 §2: the app secret does not match.</summary>
     public static readonly FeishuError WrongAppSecret = new(10014, "app secret invalid", 400);
 
+    // --- OAuth 2.0 token endpoint (01 §3.1): rendered as {code, error: Msg, error_description} ---
+    public static readonly FeishuError OAuthMissingParameter = new(20001, "invalid_request", 400);
+    public static readonly FeishuError OAuthInvalidClientSecret = new(20002, "invalid_client", 400);
+    public static readonly FeishuError OAuthCodeNotFound = new(20003, "invalid_grant", 400);
+    public static readonly FeishuError OAuthCodeExpired = new(20004, "invalid_grant", 400);
+    public static readonly FeishuError OAuthUserNotFound = new(20008, "invalid_grant", 400);
+    public static readonly FeishuError OAuthClientMismatch = new(20024, "invalid_grant", 400);
+    public static readonly FeishuError OAuthRefreshInvalid = new(20026, "invalid_grant", 400);
+    public static readonly FeishuError OAuthGrantTypeUnsupported = new(20036, "unsupported_grant_type", 400);
+    public static readonly FeishuError OAuthRefreshExpired = new(20037, "invalid_grant", 400);
+    public static readonly FeishuError OAuthAppNotFound = new(20048, "invalid_client", 400);
+    public static readonly FeishuError OAuthPkceFailed = new(20049, "invalid_grant", 400);
+    public static readonly FeishuError OAuthMalformed = new(20063, "invalid_request", 400);
+    public static readonly FeishuError OAuthCodeUsed = new(20065, "invalid_grant", 400);
+    public static readonly FeishuError OAuthDuplicateScope = new(20067, "invalid_scope", 400);
+    public static readonly FeishuError OAuthScopeNotGranted = new(20068, "invalid_scope", 400);
+    public static readonly FeishuError OAuthRedirectMismatch = new(20071, "invalid_grant", 400);
+    public static readonly FeishuError OAuthRefreshUsed = new(20073, "invalid_grant", 400);
+
     // --- Drive media upload (02 §1.4) ---
     public static readonly FeishuError DriveInternal = new(1061001, "internal error.", 200);
     public static readonly FeishuError DriveParams = new(1061002, "params error.", 400);
@@ -61,9 +80,21 @@ public static class FeishuErrors
     /// <summary>02 §2: seq beyond block_num, or upload_finish with another block_num than prepare returned.</summary>
     public static readonly FeishuError BlockNumOutOfBounds = new(1062011, "block num out of bounds.", 400);
 
-    // --- Drive folders and files (04 §6) ---
+    // --- Drive folders and files (04) ---
+    public static readonly FeishuError DriveDeleted = new(1061007, "file has been delete.", 404);
     public static readonly FeishuError DriveOutOfSize = new(1062505, "parent node out of size.", 400);
+    public static readonly FeishuError DriveOutOfDepth = new(1062506, "parent node out of depth.", 400);
     public static readonly FeishuError DriveOutOfSiblings = new(1062507, "parent node out of sibling num.", 400);
+    public static readonly FeishuError DriveNodeNoPermission = new(1062501, "operate node no permission.", 403);
+    public static readonly FeishuError DrivePageSizeOutOfLimit = new(1064001, "page size out of limit.", 400);
+    public static readonly FeishuError DriveSourceNodeNotFound = new(1065200, "source node not found.", 404);
+    /// <summary>04 §2: create_folder over 5 QPS (HTTP 400 on that page).</summary>
+    public static readonly FeishuError DriveContention = CanRetry with { Msg = "resource contention occurred, please retry.", HttpStatus = 400 };
+
+    // --- Permission members (drive/v1/permissions; codes not in spec/, see docs/DEVIATIONS.md) ---
+    public static readonly FeishuError PermissionInvalidParam = new(1063001, "Invalid parameter", 400);
+    public static readonly FeishuError PermissionDenied = new(1063002, "Permission denied", 403);
+    public static readonly FeishuError PermissionResourceDeleted = new(1063005, "Resource is deleted", 404);
 
     // --- Import tasks (03 §1.3) ---
     public static readonly FeishuError ImportInternal = new(1069901, "internal error", 500);

@@ -21,6 +21,10 @@ public static class RateRules
     public static readonly RateRule ImportGet = new("import_tasks.get", FeishuErrors.RateLimited, RateWindow.PerMinute(1000), RateWindow.PerSecond(50));
     public static readonly RateRule MediaUpload = new("medias.upload_all", FeishuErrors.CanRetry, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
     public static readonly RateRule MediaDownload = new("medias.download", FeishuErrors.CanRetry, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
+    public static readonly RateRule CreateFolder = new("files.create_folder", FeishuErrors.DriveContention, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
+    public static readonly RateRule ListFiles = new("files.list", FeishuErrors.RateLimited, RateWindow.PerSecond(20));
+    public static readonly RateRule Metas = new("metas.batch_query", FeishuErrors.RateLimited, RateWindow.PerMinute(1000), RateWindow.PerSecond(50));
+    public static readonly RateRule DeleteFile = new("files.delete", FeishuErrors.DriveContention, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
     // 02 §2, §3 / 08 §3: every multipart call and the drive-file uploads have their own 5 QPS and 10,000 a day.
     // 1061045 with HTTP 200 as in the upload pages' shared error table (02 §1.4); create_folder's 400 is that page's own.
     public static readonly RateRule MediaUploadPrepare = UploadRule("medias.upload_prepare");

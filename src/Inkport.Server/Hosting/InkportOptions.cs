@@ -30,6 +30,9 @@ public sealed class InkportOptions
     /// <summary>Bytes one tenant may store in uploads and drive files; 0 = unlimited.</summary>
     public long TenantQuotaBytes { get; set; }
 
+    /// <summary>Drive tree limits (spec/04 §6); Feishu's numbers unless configured.</summary>
+    public DriveOptions Drive { get; set; } = new();
+
     /// <summary>Largest multipart upload (drive files, document media); import sources are bounded by the import limits.</summary>
     public long MaxMultipartUploadBytes { get; set; } = new Core.Media.MultipartOptions().MaxUploadBytes;
 
@@ -50,6 +53,12 @@ public sealed class InkportOptions
         foreach (var user in Users.Where(u => !string.IsNullOrEmpty(u.UserId) && !string.IsNullOrEmpty(u.TenantKey)))
             yield return new UserAccount(user.UserId!, user.Name ?? user.UserId!, user.Email ?? $"{user.UserId}@inkport.local", user.TenantKey!, user.Password ?? "");
     }
+}
+
+public sealed class DriveOptions
+{
+    public int MaxChildren { get; set; } = 1_500;
+    public int MaxNodes { get; set; } = 400_000;
 }
 
 public sealed class UserOptions

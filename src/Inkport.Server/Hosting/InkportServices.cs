@@ -42,13 +42,16 @@ public static class InkportServices
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new Identities(options.AllApps(), options.AllUsers()));
-        services.AddSingleton(new DriveLimits { TenantQuotaBytes = options.TenantQuotaBytes });
+        services.AddSingleton(new DriveLimits { TenantQuotaBytes = options.TenantQuotaBytes, MaxChildren = options.Drive.MaxChildren, MaxNodes = options.Drive.MaxNodes });
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Permissions);
         services.AddSingleton<ImportSources>();
+        services.AddSingleton<NodeContents>();
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Tokens);
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Drive);
         services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(), options.RateLimits));
         services.AddSingleton<TokenService>();
+        services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Grants);
+        services.AddSingleton<OAuthService>();
         services.AddSingleton<MediaUploads>();
         services.AddSingleton<DriveFileUploads>();
         services.AddSingleton(new MultipartOptions { MaxUploadBytes = options.MaxMultipartUploadBytes });

@@ -39,6 +39,10 @@ public static class Feishu
         await response.WriteAsJsonAsync(body, Json, "application/json; charset=utf-8");
     }
 
+    /// <summary>The OAuth token endpoint's failure shape: {code, error, error_description} with the entry's status.</summary>
+    public static IResult OAuthError(FeishuException error) => Results.Json(
+        new OAuthErrorResponse(error.Error.Code, error.Error.Msg, error.Detail ?? error.Error.Msg), Json, statusCode: error.Error.HttpStatus);
+
     /// <summary>Reads a JSON body, answering <paramref name="invalid"/> when it is not JSON of that shape.</summary>
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, FeishuError invalid) where T : class
     {

@@ -50,6 +50,21 @@ public class InkportHost : WebApplicationFactory<Program>
     /// <summary>A client on the real HTTP endpoint, without a token.</summary>
     public HttpClient Anonymous() => CreateClient();
 
+    /// <summary>A client that shows redirects instead of following them (OAuth pages).</summary>
+    public HttpClient NoRedirects() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = CreateClient().BaseAddress };
+
+    /// <summary>A client carrying a user token of a seeded user, from Inkport's development shortcut.</summary>
+    public async Task<FeishuClient> UserClientAsync(string userId, string appId = DevAppId, string appSecret = DevAppSecret, string? scope = null)
+    {
+        var http = CreateClient();
+        var response = await http.PostAsJsonAsync("/inkport/v1/user_access_token", new { app_id = appId, app_secret = appSecret, user_id = userId, scope });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException($"no user token: {body}");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new FeishuClient(http, token);
+    }
+
     /// <summary>A client carrying a tenant token of the given app.</summary>
     public async Task<FeishuClient> AppClientAsync(string appId = DevAppId, string appSecret = DevAppSecret)
     {
@@ -71,6 +86,20 @@ public sealed class FeishuClient(HttpClient http, string token)
     public async Task<Reply> GetAsync(string path) => await Reply.From(await Http.GetAsync(path));
 
     public async Task<Reply> PostJsonAsync(string path, object body) => await Reply.From(await Http.PostAsJsonAsync(path, body));
+
+    public async Task<Reply> DeleteAsync(string path) => await Reply.From(await Http.DeleteAsync(path));
+
+    public async Task<string> RootAsync() => (await GetAsync("/open-apis/drive/explorer/v2/root_folder/meta")).Data["token"]!.GetValue<string>();
+
+    public async Task<string> CreateFolderAsync(string name, string parent = "")
+    {
+        var reply = await PostJsonAsync("/open-apis/drive/v1/files/create_folder", new { name, folder_token = parent });
+        reply.AssertOk();
+        return reply.Data["token"]!.GetValue<string>();
+    }
+
+    public async Task<Reply> ShareAsync(string token, string type, string memberType, string memberId, string perm) =>
+        await PostJsonAsync($"/open-apis/drive/v1/permissions/{token}/members?type={type}", new { member_type = memberType, member_id = memberId, perm });
 
     /// <summary>Uploads for import through medias/upload_all, the way the SDKs do it.</summary>
     public async Task<Reply> UploadAsync(string fileName, byte[] bytes, string objType, string extension,
@@ -127,13 +156,13 @@ public sealed class FeishuClient(HttpClient http, string token)
     }
 
     /// <summary>Upload, create, wait: the result of a successful import.</summary>
-    public async Task<JsonNode> ImportAsync(string fileName, string content, string type, string extension) =>
-        await ImportAsync(fileName, Encoding.UTF8.GetBytes(content), type, extension);
+    public async Task<JsonNode> ImportAsync(string fileName, string content, string type, string extension, string mountKey = "") =>
+        await ImportAsync(fileName, Encoding.UTF8.GetBytes(content), type, extension, mountKey);
 
-    public async Task<JsonNode> ImportAsync(string fileName, byte[] bytes, string type, string extension)
+    public async Task<JsonNode> ImportAsync(string fileName, byte[] bytes, string type, string extension, string mountKey = "")
     {
         var token = await UploadForImportAsync(fileName, bytes, type, extension);
-        var created = await CreateImportAsync(token, extension, type);
+        var created = await CreateImportAsync(token, extension, type, mountKey: mountKey);
         created.AssertOk();
         return await WaitForImportAsync(created.Data["ticket"]!.GetValue<string>());
     }

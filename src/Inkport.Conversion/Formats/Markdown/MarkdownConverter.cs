@@ -2,6 +2,7 @@ using Inkport.Conversion.Formats.Shared;
 using Markdig;
 using Inkport.Conversion.Formats.Text;
 using Markdig.Extensions.EmphasisExtras;
+using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 
 namespace Inkport.Conversion.Formats.Markdown;
@@ -11,17 +12,27 @@ namespace Inkport.Conversion.Formats.Markdown;
 public sealed class MarkdownConverter : IDocxConverter
 {
     /// <summary>Built once; Markdig pipelines are safe to share between parses.</summary>
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseYamlFrontMatter()
-        .UseAlertBlocks()
-        .UsePipeTables()
-        // Only ~~strike~~ of the extras: ~sub~, ^sup^, ++ins++ and ==mark== are not GFM.
-        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
-        .UseTaskLists()
-        .UseAutoLinks()
-        .UseFootnotes()
-        .UseMathematics()
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = Build(frontMatter: true);
+
+    /// <summary>For a document whose leading "---" block is not front matter after all.</summary>
+    private static readonly MarkdownPipeline PipelineWithoutFrontMatter = Build(frontMatter: false);
+
+    private static MarkdownPipeline Build(bool frontMatter)
+    {
+        var builder = new MarkdownPipelineBuilder();
+        if (frontMatter) builder.UseYamlFrontMatter();
+        return builder
+            .UseAlertBlocks()
+            .UsePipeTables()
+            // GFM strikes through text between one or two tildes: Markdig's one-tilde "subscript" is read as
+            // strikethrough by the walker. ^sup^, ++ins++ and ==mark== are not GFM.
+            .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough | EmphasisExtraOptions.Subscript)
+            .UseTaskLists()
+            .UseAutoLinks()
+            .UseFootnotes()
+            .UseMathematics()
+            .Build();
+    }
 
     public DocxConversion Convert(Stream source, ConversionOptions options)
     {
@@ -34,6 +45,8 @@ public sealed class MarkdownConverter : IDocxConverter
         try
         {
             syntax = Markdig.Markdown.Parse(markdown, Pipeline);
+            if (syntax.Count > 0 && syntax[0] is YamlFrontMatterBlock frontMatter && !IsMapping(frontMatter))
+                syntax = Markdig.Markdown.Parse(markdown, PipelineWithoutFrontMatter);
         }
         catch (ArgumentException)
         {
@@ -46,5 +59,20 @@ public sealed class MarkdownConverter : IDocxConverter
         var blocks = walker.Convert(syntax);
         var document = DocxLimits.Apply(blocks, walker.Media, options, warnings);
         return new DocxConversion(document, warnings.Codes);
+    }
+
+    /// <summary>Front matter is a YAML mapping (Jekyll, Hugo, GitHub): at least one "key:" line. Anything else
+    /// between two "---" lines is Markdown (a divider, then setext headings).</summary>
+    private static bool IsMapping(YamlFrontMatterBlock frontMatter)
+    {
+        var lines = frontMatter.Lines;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var text = lines.Lines[i].Slice.AsSpan();
+            var colon = text.IndexOf(':');
+            if (colon > 0 && text[0] is not (' ' or '\t' or '#' or '-') && (colon + 1 == text.Length || text[colon + 1] is ' ' or '\t'))
+                return true;
+        }
+        return false;
     }
 }

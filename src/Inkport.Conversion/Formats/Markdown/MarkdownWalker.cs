@@ -22,7 +22,9 @@ namespace Inkport.Conversion.Formats.Markdown;
 /// <item>A soft line break becomes a space, as an HTML renderer shows it; "\n" in a Feishu run is a
 ///   visible line break, so only hard breaks (two spaces or a backslash at the line end) become "\n".</item>
 /// <item>YAML front matter is kept, as a YAML code block at the top: it is content the author wrote,
-///   and dropping it would lose data silently.</item>
+///   and dropping it would lose data silently. Only a mapping is front matter (<see cref="MarkdownConverter"/>).</item>
+/// <item>A character reference to a line break ("&amp;#10;") is a space, as HTML shows it.</item>
+/// <item>Tables follow GFM: the delimiter row sets the columns, and "\|" in a cell's code span is "|".</item>
 /// <item>GitHub alerts become callouts coloured like GitHub's (note blue, tip green, important
 ///   purple, warning yellow, caution red), with the matching gemoji short name as the emoji.</item>
 /// <item>Footnote references become "[n]" runs; the definitions follow a divider at the end,
@@ -33,6 +35,9 @@ namespace Inkport.Conversion.Formats.Markdown;
 internal sealed class MarkdownWalker(ConversionOptions options, Warnings warnings)
 {
     private readonly List<MediaItem> _media = [];
+
+    /// <summary>GFM unescapes "\|" in a table row before reading inlines, so code spans in a cell lose the backslash too.</summary>
+    private bool _inTableCell;
 
     public IReadOnlyList<MediaItem> Media => _media;
 
@@ -225,7 +230,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
     private DocxBlock Table(MarkdigTable table)
     {
         var rows = table.OfType<TableRow>().ToList();
-        var columns = Math.Max(1, rows.Count == 0 ? 0 : rows.Max(r => r.Count));
+        var columns = Math.Max(1, ColumnCount(table, rows));
         var cells = new List<DocxBlock>(rows.Count * columns);
         foreach (var row in rows)
         {
@@ -234,7 +239,12 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
             {
                 var align = column < table.ColumnDefinitions.Count ? Align(table.ColumnDefinitions[column].Alignment) : null;
                 var content = new List<DocxBlock>();
-                if (column < row.Count && row[column] is MarkdigTableCell cell) AppendBlocks(cell, content);
+                if (column < row.Count && row[column] is MarkdigTableCell cell)
+                {
+                    _inTableCell = true;
+                    AppendBlocks(cell, content);
+                    _inTableCell = false;
+                }
                 if (content.Count == 0) content.Add(DocxBlock.Paragraph());
                 if (align is not null)
                 {
@@ -261,6 +271,22 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
             },
             Children = cells,
         };
+    }
+
+    /// <summary>GFM: the delimiter row gives the columns; a body row's excess cells are dropped. Markdig pads
+    /// every row to the longest, so a header cell beyond the delimiter row (a table GFM would not
+    /// recognise) keeps its column rather than losing its text.</summary>
+    private static int ColumnCount(MarkdigTable table, List<TableRow> rows)
+    {
+        var columns = table.ColumnDefinitions.Count;
+        if (rows.Count > 0 && rows[0].IsHeader)
+        {
+            for (var i = rows[0].Count - 1; i >= columns; i--)
+            {
+                if (rows[0][i] is ContainerBlock { Count: > 0 }) return i + 1;
+            }
+        }
+        return columns > 0 ? columns : rows.Count == 0 ? 0 : rows.Max(r => r.Count);
     }
 
     private static int? Align(TableColumnAlign? alignment) => alignment switch
@@ -306,11 +332,18 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
     {
         var state = new InlineState();
         if (inline is not null) AppendInlines(inline, TextElementStyle.Plain, state);
-        var last = state.Text.Take();
+        var last = TakeText(state);
         if (state.Lead is null) return (last, state.Trailing);
         TrimLeadingSpace(last);
         if (last.Count > 0) state.Trailing.Add(new DocxBlock { Type = BlockType.Text, Elements = last });
         return (state.Lead, state.Trailing);
+    }
+
+    private static List<TextElement> TakeText(InlineState state)
+    {
+        var elements = state.Text.Take();
+        EmailAutolinks.Apply(elements);
+        return elements;
     }
 
     private sealed class InlineState
@@ -334,7 +367,8 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
                 text.Append(literal.Content.AsSpan(), style);
                 break;
             case CodeInline code:
-                text.Append(code.Content, style with { InlineCode = true });
+                var content = _inTableCell && code.Content.Contains("\\|", StringComparison.Ordinal) ? code.Content.Replace("\\|", "|") : code.Content;
+                text.Append(content, style with { InlineCode = true });
                 break;
             case LineBreakInline lineBreak:
                 text.Append(lineBreak.IsHard ? "\n" : " ", style);
@@ -361,7 +395,10 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
                 // The list item became a to-do; the marker itself is not text.
                 break;
             case HtmlEntityInline entity:
-                text.Append(entity.Transcoded.AsSpan(), style);
+                // "&#10;" is whitespace in HTML, but "\n" in a Feishu run is a line break.
+                var decoded = entity.Transcoded.AsSpan();
+                if (decoded.ContainsAny('\n', '\r')) text.Append(decoded.ToString().Replace('\n', ' ').Replace('\r', ' '), style);
+                else text.Append(decoded, style);
                 break;
             case HtmlInline html:
                 text.Append(html.Tag, style);
@@ -379,6 +416,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
 
     private static TextElementStyle Emphasize(EmphasisInline emphasis, TextElementStyle style) => emphasis.DelimiterChar switch
     {
+        // One or two tildes (Markdig's subscript and strikethrough) are both GFM strikethrough.
         '~' => style with { Strikethrough = true },
         _ when emphasis.DelimiterCount >= 2 => style with { Bold = true },
         _ => style with { Italic = true },
@@ -399,7 +437,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
             return;
         }
 
-        var taken = state.Text.Take();
+        var taken = TakeText(state);
         TrimTrailingSpace(taken);
         if (state.Lead is null) state.Lead = taken;
         else
