@@ -5,8 +5,8 @@
 //   convert  the converter into a counting sink (docx: the finished model) — pure conversion
 //   json     plus Core's document writers serialising every part (a store that only counts the bytes)
 //   sqlite   plus the SQLite store writing the parts (the server's --in-memory storage, a temp folder)
-// ITER=N (env) repeats the work N times in one process and prints "iteration K: MS ms, A MB allocated"
-// on stderr (first = cold JIT, later = warm), as bench.py --inproc-iter expects.
+// ITER=N (env) repeats the work N times in one process and prints "iteration K: MS ms, CPU MS ms, A MB allocated"
+// (and the CPU time) on stderr (first = cold JIT, later = warm), as bench.py --inproc-iter expects.
 using System.Diagnostics;
 using Inkport.Bench;
 using Inkport.Conversion;
@@ -31,13 +31,17 @@ var result = "";
 for (var k = 1; k <= iterations; k++)
 {
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     result = await stage.RunAsync(arguments.Path, format);
     watch.Stop();
     if (iterations > 1)
     {
+        // CPU time beside the wall time: on a shared machine it is the steadier of the two.
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6;
-        Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms, {allocatedMb:F0} MB allocated, gen0/1/2 collections so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms, CPU {cpuMs:F0} ms, {allocatedMb:F0} MB allocated, " +
+            $"gen0/1/2 collections so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
     }
 }
 Console.WriteLine(result);

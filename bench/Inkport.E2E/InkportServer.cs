@@ -72,6 +72,20 @@ internal sealed class InkportServer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>User + system CPU time the server has used so far (/proc/PID/stat), or null when it cannot be read.</summary>
+    public TimeSpan? CpuTime()
+    {
+        if (!CanReadRss) return null;
+        // Fields after the parenthesised command name: state is field 3, utime 14, stime 15 (proc(5)).
+        var stat = File.ReadAllText($"/proc/{_pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -2,7 +2,7 @@
 //
 // Imports FILE end to end through Inkport's HTTP API as a client does — tenant token, upload_all, create
 // the import task, poll it every --poll-ms until it ends — and prints the wall time of that sequence and
-// the server's peak RSS during it (VmHWM, reset before each import through /proc/PID/clear_refs).
+// the server's peak RSS (VmHWM, reset before each import through /proc/PID/clear_refs) and CPU time during it.
 // Without --url it starts the built server itself (--in-memory, rate limits off) on a free loopback port
 // and stops it at the end. ITER=N (env) imports N times against the same (warm) server and prints
 // "iteration K: MS ms, ..." on stderr, as bench.py --inproc-iter expects; stdout's last line is a check.
@@ -34,10 +34,12 @@ double peakMb = 0;
 for (var k = 1; k <= iterations; k++)
 {
     server.ResetPeakRss();
+    var serverCpuBefore = server.CpuTime();
     var watch = Stopwatch.StartNew();
     outcome = await client.ImportAsync(arguments.File, extension, type);
     watch.Stop();
     var runPeak = server.PeakRssMb();
+    var serverCpu = server.CpuTime() - serverCpuBefore;
     peakMb = Math.Max(peakMb, runPeak ?? 0);
     if (outcome.JobStatus != 0)
     {
@@ -45,7 +47,8 @@ for (var k = 1; k <= iterations; k++)
         return 1;
     }
     var rss = runPeak is { } mb ? $"{mb:F0} MB" : "n/a";
-    Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms, server peak RSS {rss}, polls {outcome.Polls}");
+    var cpu = serverCpu is { } c ? $"{c.TotalMilliseconds:F0} ms" : "n/a";
+    Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms, server CPU {cpu}, server peak RSS {rss}, polls {outcome.Polls}");
 }
 Console.WriteLine($"job_status={outcome.JobStatus} type={type} extra=[{string.Join(",", outcome.Extra)}] server_peak_rss_mb={(server.CanReadRss ? peakMb.ToString("F0") : "n/a")}");
 return 0;
