@@ -127,5 +127,8 @@ internal sealed class DocumentsReplaced(IInkportStorage inner, IDocumentStore do
     public IImportTaskStore ImportTasks => inner.ImportTasks;
     public IDocumentStore Documents => documents;
     public IRateCounterStore RateCounters => inner.RateCounters;
+    public IPermissionStore Permissions => inner.Permissions;
+    public IGrantStore Grants => inner.Grants;
+    public IUploadSessionStore UploadSessions => inner.UploadSessions;
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

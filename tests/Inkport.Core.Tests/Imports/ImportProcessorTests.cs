@@ -42,7 +42,7 @@ public sealed class ImportProcessorTests : IAsyncLifetime
     private async Task<string> StageAsync(Caller caller, string content)
     {
         var bytes = Encoding.UTF8.GetBytes(content);
-        var uploads = new MediaUploads(_storage, TimeProvider.System);
+        var uploads = new MediaUploads(_storage, new DriveLimits(), TimeProvider.System);
         var staged = await uploads.StageAsync(new MemoryStream(bytes), bytes.Length.ToString(), _ct);
         var media = await uploads.CompleteAsync(caller, new Dictionary<string, string>
         {
