@@ -146,13 +146,13 @@ public static class UploadApi
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static async Task<IResult> DownloadMedia(HttpContext context, string fileToken, IInkportStorage storage, RateLimiter limiter)
+    private static async Task<IResult> DownloadMedia(HttpContext context, string fileToken, IInkportStorage storage, DriveService drive, RateLimiter limiter)
     {
         var caller = context.Caller();
         await limiter.CheckAsync(RateRules.MediaDownload, caller.AppId, context.RequestAborted);
         var media = await storage.Media.GetAsync(fileToken, context.RequestAborted);
         if (media is null || media.TenantKey != caller.TenantKey) throw FeishuErrors.DriveNotFound.Exception();
-        if (media.OwnerId != caller.OwnerId) throw FeishuErrors.DriveForbidden.Exception();
+        if (!await drive.CanReadMediaAsync(caller, media, context.RequestAborted)) throw FeishuErrors.DriveForbidden.Exception();
         var stream = await storage.Blobs.OpenReadAsync(media.BlobId, context.RequestAborted) ?? throw FeishuErrors.DriveNotFound.Exception();
         return Results.File(stream, ContentTypes.Of(media.FileName), media.FileName, enableRangeProcessing: true);
     }
