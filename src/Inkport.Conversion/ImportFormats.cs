@@ -55,9 +55,10 @@ public static class ImportFormats
         var markdown = new Formats.Markdown.MarkdownConverter();
         var text = new Formats.Text.TextConverter();
         var csv = new Formats.Csv.CsvConverter();
+        var word = new Formats.Docx.WordConverter();
         ImportFormat[] formats =
         [
-            new("docx", ImportTarget.Docx, 600 * MB),
+            new("docx", ImportTarget.Docx, 600 * MB) { DocxConverter = word },
             new("doc", ImportTarget.Docx, 600 * MB),
             new("txt", ImportTarget.Docx, 20 * MB) { DocxConverter = text },
             new("md", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
