@@ -179,7 +179,11 @@ internal static class OmmlToLatex
         foreach (var rune in text.EnumerateRunes())
         {
             var s = rune.ToString();
-            if (Symbols.TryGetValue(s, out var named)) output.Append(named).Append(' ');
+            // Invisible operators (function application, invisible times) carry no glyph.
+            if (rune.Value is >= 0x2061 and <= 0x2064) continue;
+            if (s == "〖") output.Append('{');
+            else if (s == "〗") output.Append('}');
+            else if (Symbols.TryGetValue(s, out var named)) output.Append(named).Append(' ');
             else if (s is "{" or "}" or "#" or "$" or "%" or "&" or "_") output.Append('\\').Append(s);
             else if (s == "\\") output.Append("\\backslash ");
             else output.Append(s);

@@ -268,6 +268,9 @@ internal sealed class PartReader
         public readonly TextElementBuilder Text = new();
         public int Chars;
         public bool HasText;
+        /// <summary>Content or the paragraph mark itself was deleted (tracked changes): if nothing
+        /// is left, the paragraph goes too, as it would when the changes are accepted.</summary>
+        public bool Deleted;
         public BlockSink? Deferred;
 
         public void Append(ReadOnlySpan<char> text, TextElementStyle style)
@@ -306,6 +309,7 @@ internal sealed class PartReader
         // An instruction cut by the paragraph end is broken markup: forget it rather than hide what follows.
         _fields.RemoveAll(f => !f.InResult);
         state.FlushText();
+        if (state.Deleted && state.Pieces.Count == 0 && state.Deferred is null) return;
         EmitParagraph(sink, state);
     }
 
@@ -320,6 +324,14 @@ internal sealed class PartReader
                 case "pStyle": state.StyleId = A("val"); break;
                 case "outlineLvl": state.Outline = WordXml.Int(A("val")); break;
                 case "jc": if (WordStyles.Alignment(A("val"), out var align)) state.Align = align; break;
+                case "rPr":
+                    var m = Enter();
+                    while (Next(m))
+                    {
+                        if (Kind == Ns.W && _r.LocalName is "del" or "moveFrom") state.Deleted = true;
+                        _r.Skip();
+                    }
+                    continue;
                 case "numPr":
                     var n = Enter();
                     while (Next(n))
@@ -385,6 +397,7 @@ internal sealed class PartReader
             // Whatever else the item's paragraph holds (images, text boxes) nests under the item.
             var startsWithItem = mainMade && blocks[0].Type is not BlockType.Image;
             var item = startsWithItem ? blocks[0] : TextBlock(type, [], blockStyle);
+            if (list!.Value.Checked is { } done) item = item with { Type = BlockType.Todo, Style = (item.Style ?? new TextBlockStyle()) with { Done = done } };
             var children = startsWithItem ? blocks.GetRange(1, blocks.Count - 1) : blocks;
             if (deferred is not null) children.AddRange(deferred);
             var ordered = item.Type == BlockType.Ordered;
@@ -436,6 +449,9 @@ internal sealed class PartReader
                     case "ins" or "moveTo" or "smartTag" or "customXml" or "dir" or "bdo":
                         InlineChildren(state, link, depth);
                         return;
+                    case "del" or "moveFrom":
+                        state.Deleted = true;
+                        break;
                     case "sdt":
                         CheckDepth(depth + 1);
                         var d = Enter();

@@ -67,10 +67,13 @@ public sealed class WordConverter(IDocxConverter? htmlChunks = null) : IDocxConv
             {
                 var builder = new TextElementBuilder();
                 builder.Append(marker, TextElementStyle.Plain);
+                var first = true;
                 foreach (var element in elements)
                 {
                     if (element.Kind == TextElementKind.Equation) builder.AppendEquation(element.Content, element.Style ?? TextElementStyle.Plain);
-                    else builder.Append(element.Content, element.Style ?? TextElementStyle.Plain);
+                    // Word separates the note mark from its text with a space of the note's own.
+                    else builder.Append(first ? element.Content.TrimStart() : element.Content, element.Style ?? TextElementStyle.Plain);
+                    first = false;
                 }
                 content[0] = content[0] with { Elements = builder.Take() };
             }

@@ -3,8 +3,9 @@ using System.Xml.Linq;
 namespace Inkport.Conversion.Formats.Docx;
 
 /// <summary>One level of a list definition: bullet or numbered, and where its numbers start.
-/// <see cref="None"/> (numFmt "none") is numbering that shows nothing: the paragraph stays text.</summary>
-internal readonly record struct ListLevel(bool Ordered, bool None, int Start);
+/// <see cref="None"/> (numFmt "none") is numbering that shows nothing: the paragraph stays text.
+/// A bullet drawn as a ballot box (☐, or ☒/☑ checked) is a to-do item: <see cref="Checked"/> is set.</summary>
+internal readonly record struct ListLevel(bool Ordered, bool None, int Start, bool? Checked = null);
 
 /// <summary>numbering.xml: w:num instances over w:abstractNum definitions, with per-instance
 /// level overrides (startOverride, or a whole replacement w:lvl) and numStyleLink indirection.</summary>
@@ -67,7 +68,8 @@ internal sealed class WordNumbering
         }
         if (levelElement is null) return new ListLevel(true, false, startOverride ?? 1);
         var format = NumberFormat(levelElement) ?? "decimal";
-        return new ListLevel(format != "bullet", format == "none", startOverride ?? WordXml.Int(levelElement.W("start").WAttr("val")) ?? 1);
+        bool? box = format == "bullet" ? levelElement.W("lvlText").WAttr("val") switch { "☐" => false, "☒" or "☑" => true, _ => null } : null;
+        return new ListLevel(format != "bullet", format == "none", startOverride ?? WordXml.Int(levelElement.W("start").WAttr("val")) ?? 1, box);
     }
 
     private static XElement? FindLevel(XElement definition, int level)
