@@ -268,9 +268,9 @@ internal sealed class PartReader
         public readonly TextElementBuilder Text = new();
         public int Chars;
         public bool HasText;
-        /// <summary>Content or the paragraph mark itself was deleted (tracked changes): if nothing
-        /// is left, the paragraph goes too, as it would when the changes are accepted.</summary>
-        public bool Deleted;
+        /// <summary>Content was deleted (tracked changes) or hidden, or the paragraph mark itself was
+        /// deleted: if nothing is left, the paragraph goes too, as it does in Word.</summary>
+        public bool Dropped;
         public BlockSink? Deferred;
 
         public void Append(ReadOnlySpan<char> text, TextElementStyle style)
@@ -309,7 +309,8 @@ internal sealed class PartReader
         // An instruction cut by the paragraph end is broken markup: forget it rather than hide what follows.
         _fields.RemoveAll(f => !f.InResult);
         state.FlushText();
-        if (state.Deleted && state.Pieces.Count == 0 && state.Deferred is null) return;
+        if (state.Dropped && state.Pieces.Count == 0 && state.Deferred is null) return;
+        _context.Kept(state.Chars);
         EmitParagraph(sink, state);
     }
 
@@ -328,7 +329,7 @@ internal sealed class PartReader
                     var m = Enter();
                     while (Next(m))
                     {
-                        if (Kind == Ns.W && _r.LocalName is "del" or "moveFrom") state.Deleted = true;
+                        if (Kind == Ns.W && _r.LocalName is "del" or "moveFrom") state.Dropped = true;
                         _r.Skip();
                     }
                     continue;
@@ -386,7 +387,8 @@ internal sealed class PartReader
         var mainMade = false;
         foreach (var piece in state.Pieces)
         {
-            if (piece is Block image) { blocks.Add(image); continue; }
+            // An image sits where its paragraph aligns it: Word's default is left, Feishu's centre.
+            if (piece is Block image) { blocks.Add(image with { Image = image.Image! with { Align = align ?? 1 } }); continue; }
             blocks.Add(TextBlock(mainMade ? BlockType.Text : mainType, (List<TextElement>)piece, blockStyle));
             mainMade = true;
         }
@@ -441,6 +443,7 @@ internal sealed class PartReader
                     case "r": Run(state, link, depth); return;
                     case "hyperlink":
                         var target = RelAttr("id") is { } id && _relationships.TryGetValue(id, out var relationship) && relationship.External ? relationship.Target : null;
+                        if (target is not null && A("anchor") is { Length: > 0 } anchor) target += "#" + anchor;
                         InlineChildren(state, target ?? link, depth);
                         return;
                     case "fldSimple":
@@ -450,7 +453,7 @@ internal sealed class PartReader
                         InlineChildren(state, link, depth);
                         return;
                     case "del" or "moveFrom":
-                        state.Deleted = true;
+                        state.Dropped = true;
                         break;
                     case "sdt":
                         CheckDepth(depth + 1);
@@ -544,7 +547,7 @@ internal sealed class PartReader
                 case "t":
                     if (FieldHidesText() || hidden) { _r.Skip(); continue; }
                     style ??= Style(state, direct, characterStyle, link, out hidden);
-                    if (hidden) { _r.Skip(); continue; }
+                    if (hidden) { state.Dropped = true; _r.Skip(); continue; }
                     Text(state, style);
                     continue;
                 case "instrText":

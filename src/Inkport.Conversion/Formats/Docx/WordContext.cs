@@ -32,13 +32,26 @@ internal sealed class WordContext(WordPackage package, WordStyles styles, WordNu
     public List<(bool Endnote, string Id)> Notes { get; } = [];
     public bool NotesClosed { get; set; }
 
+    /// <summary>Text one conversion keeps at most (UTF-16 units), whatever the block count: with
+    /// the block limit alone, 80,000 paragraphs of 100,000 characters would still fit.</summary>
+    public const long MaxKeptChars = 64L * 1024 * 1024;
+
+    private long _charsKept;
+
     public int BlocksBuilt { get; private set; }
 
-    /// <summary>Past this many blocks the rest of the body is not read: DocxLimits.Apply keeps
-    /// at most MaxBlocks anyway, and the margin covers tables it will shrink.</summary>
-    public bool Full => BlocksBuilt > options.Limits.MaxBlocks * 4L + 1;
+    /// <summary>Past this many blocks (or <see cref="MaxKeptChars"/>) the rest of the body is not read:
+    /// DocxLimits.Apply keeps at most MaxBlocks anyway, and the margin covers tables it will shrink.</summary>
+    public bool Full => BlocksBuilt > options.Limits.MaxBlocks * 4L + 1 || _charsKept > MaxKeptChars;
 
     public void Built(int blocks = 1) => BlocksBuilt += blocks;
+
+    /// <summary>Counts kept text; once over the budget the rest is dropped with extra 1000.</summary>
+    public void Kept(int chars)
+    {
+        _charsKept += chars;
+        if (_charsKept > MaxKeptChars) warnings.Add(ExtraCodes.DocxTooManyBlocks);
+    }
 
     /// <summary>The number a note reference shows ("[n]"), assigned on first reference.</summary>
     public int? NoteNumber(bool endnote, string id)
