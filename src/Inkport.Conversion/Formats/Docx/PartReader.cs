@@ -132,7 +132,24 @@ internal sealed class PartReader
     private bool IsW(string local) => _r.LocalName == local && Kind == Ns.W;
 
     /// <summary>A W attribute of the current element (prefixed, or unprefixed from lax writers).</summary>
-    private string? A(string local) => _r.GetAttribute(local, _w) ?? _r.GetAttribute(local);
+    private string? A(string local)
+    {
+        if (!_r.MoveToFirstAttribute()) return null;
+        string? value = null;
+        do
+        {
+            if (_r.LocalName != local) continue;
+            var ns = _r.NamespaceURI;
+            if (ns.Length == 0 || ns == _w)
+            {
+                value = _r.Value;
+                break;
+            }
+        }
+        while (_r.MoveToNextAttribute());
+        _r.MoveToElement();
+        return value;
+    }
 
     private string? RelAttr(string local) => _r.GetAttribute(local, _rNs);
 

@@ -26,6 +26,7 @@ internal sealed class WordPackage : IDisposable
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _overrides = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _defaults = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, Relationship>> _relationships = new(StringComparer.OrdinalIgnoreCase);
 
     public string MainPart { get; }
 
@@ -133,13 +134,30 @@ internal sealed class WordPackage : IDisposable
         using var stream = OpenPart(part, maxBytes);
         if (stream is null) return null;
         var declared = DeclaredLength(part);
-        using var buffer = new MemoryStream(declared is > 0 and < int.MaxValue ? (int)Math.Min(declared, maxBytes) : 0);
+        if (declared >= 0 && declared <= Math.Min(maxBytes, Array.MaxLength))
+        {
+            // Read straight into an array of the declared size (no copy); a part longer than declared is refused.
+            var bytes = new byte[declared];
+            var read = Guard(part, () => stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false));
+            if (read < bytes.Length || Guard(part, () => stream.ReadByte()) >= 0)
+                throw ConversionException.Corrupt("the part's size differs from the size the zip declares", part);
+            return bytes;
+        }
+        using var buffer = new MemoryStream();
         Guard(part, () => stream.CopyTo(buffer));
         return buffer.ToArray();
     }
 
     /// <summary>The relationships of a part (from <c>_rels/&lt;name&gt;.rels</c> beside it), by id.</summary>
     public Dictionary<string, Relationship> Relationships(string part)
+    {
+        if (_relationships.TryGetValue(part, out var cached)) return cached;
+        cached = ReadRelationships(part);
+        _relationships[part] = cached;
+        return cached;
+    }
+
+    private Dictionary<string, Relationship> ReadRelationships(string part)
     {
         var slash = part.LastIndexOf('/');
         var folder = slash < 0 ? "" : part[..(slash + 1)];
