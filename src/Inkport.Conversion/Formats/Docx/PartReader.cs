@@ -573,8 +573,12 @@ internal sealed class PartReader
                     else _r.Skip();
                     continue;
                 case "fldChar":
-                    FieldChar(A("fldCharType"));
-                    break;
+                    var fieldType = A("fldCharType");
+                    if (fieldType == "begin" && !_r.IsEmptyElement && FormCheckBox() is { } box)
+                        AppendSpecial(state, box, ref style, direct, characterStyle, link, ref hidden);
+                    else _r.Skip();
+                    FieldChar(fieldType);
+                    continue;
                 case "tab" or "ptab":
                     AppendSpecial(state, "\t", ref style, direct, characterStyle, link, ref hidden);
                     break;
@@ -652,6 +656,17 @@ internal sealed class PartReader
         style = format.ToStyle(link);
         _styleCache[(format, link)] = style;
         return style;
+    }
+
+    /// <summary>The form field data of a fldChar begin: a legacy check box (FORMCHECKBOX) shows as
+    /// ☒ or ☐, as Word draws it; null for other form fields. Consumes the element.</summary>
+    private string? FormCheckBox()
+    {
+        var fieldChar = (XElement)XNode.ReadFrom(_r);
+        var checkBox = fieldChar.Descendants().FirstOrDefault(e => e.IsW("checkBox"));
+        if (checkBox is null) return null;
+        var state = checkBox.W("checked") is { } checkedElement ? WordXml.OnOff(checkedElement.WAttr("val")) : checkBox.W("default").WAttr("val") == "1";
+        return state ? "☒" : "☐";
     }
 
     private void FieldChar(string? type)
