@@ -50,6 +50,19 @@ public sealed class WordConverterTests
     }
 
     [Fact]
+    public void A_part_with_an_unreadable_compression_is_corrupt_at_that_part()
+    {
+        var bytes = Package("<w:p><w:r><w:t>x</w:t></w:r></w:p>");
+        // Compression method 99 in the local header (offset 8) and the central directory entry (offset 10).
+        bytes[8] = 99;
+        var central = bytes.AsSpan().IndexOf("PK\u0001\u0002"u8);
+        bytes[central + 10] = 99;
+        var error = Fails(bytes);
+        Assert.Equal(JobStatusCodes.Corrupt, error.JobStatus);
+        Assert.Equal("word/document.xml", error.Location);
+    }
+
+    [Fact]
     public void A_zip_without_a_main_part_is_corrupt()
     {
         var error = Fails(Zip(("docProps/core.xml", "<x/>")));

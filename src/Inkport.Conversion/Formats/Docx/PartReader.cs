@@ -58,8 +58,7 @@ internal sealed class PartReader
     public static List<Block> ReadDocument(WordContext context, string part)
     {
         using var stream = context.Package.OpenPart(part) ?? throw ConversionException.Corrupt("the main document part is missing", part);
-        var reader = new PartReader(context, part, stream);
-        return WordPackage.Guard(part, () => reader.Document());
+        return WordPackage.Guard(part, () => new PartReader(context, part, stream).Document());
     }
 
     /// <summary>The notes of a footnotes or endnotes part whose ids are in <paramref name="wanted"/>, by id.</summary>
@@ -67,8 +66,7 @@ internal sealed class PartReader
     {
         using var stream = context.Package.OpenPart(part);
         if (stream is null) return [];
-        var reader = new PartReader(context, part, stream);
-        return WordPackage.Guard(part, () => reader.Notes(wanted));
+        return WordPackage.Guard(part, () => new PartReader(context, part, stream).Notes(wanted));
     }
 
     private List<Block> Document()

@@ -72,6 +72,11 @@ internal sealed class WordPackage : IDisposable
         {
             return new WordPackage(zip);
         }
+        catch (InvalidDataException e)
+        {
+            zip.Dispose();
+            throw ConversionException.Corrupt($"unreadable zip ({e.Message})", "zip central directory", e);
+        }
         catch
         {
             zip.Dispose();
@@ -277,7 +282,15 @@ internal sealed class WordPackage : IDisposable
 
         public override int Read(Span<byte> buffer)
         {
-            var n = inner.Read(buffer);
+            int n;
+            try
+            {
+                n = inner.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                throw ConversionException.Corrupt($"unreadable zip entry ({e.Message})", part, e);
+            }
             _read += n;
             if (_read > allowed) throw ConversionException.Corrupt($"the part inflates beyond {allowed:N0} bytes (zip bomb?)", part);
             return n;
