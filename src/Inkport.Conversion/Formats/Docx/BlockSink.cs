@@ -12,14 +12,13 @@ internal sealed class BlockSink(int maxChars)
     private sealed record OpenItem(int Level, int NumId, bool Ordered, Block Item, List<Block> Children);
 
     private readonly List<Block> _blocks = [];
-    private readonly List<OpenItem> _items = [];
+    // Most containers (table cells) hold no list: these are made on the first item.
+    private List<OpenItem>? _items;
     /// <summary>Per level, the list (numId) of the previous sibling item, for "auto" numbering.</summary>
-    private readonly int[] _previousSibling = new int[WordNumbering.MaxLevel + 1];
+    private int[]? _previousSibling;
     private List<Block>? _quote;
     private TextElementBuilder? _code;
     private int _codeChars;
-
-    public bool IsEmpty => _blocks.Count == 0 && _items.Count == 0 && _quote is null && _code is null;
 
     public void Add(Block block)
     {
@@ -38,6 +37,8 @@ internal sealed class BlockSink(int maxChars)
     {
         CloseQuote();
         CloseCode();
+        _items ??= [];
+        _previousSibling ??= new int[WordNumbering.MaxLevel + 1];
         while (_items.Count > 0 && _items[^1].Level >= level) CloseItem();
         for (var deeper = level + 1; deeper < _previousSibling.Length; deeper++) _previousSibling[deeper] = 0;
         if (ordered)
@@ -88,13 +89,14 @@ internal sealed class BlockSink(int maxChars)
 
     private void CloseItems()
     {
+        if (_items is null) return;
         while (_items.Count > 0) CloseItem();
-        Array.Clear(_previousSibling);
+        Array.Clear(_previousSibling!);
     }
 
     private void CloseItem()
     {
-        var open = _items[^1];
+        var open = _items![^1];
         _items.RemoveAt(_items.Count - 1);
         var item = open.Children.Count > 0 ? open.Item with { Children = open.Children } : open.Item;
         if (_items.Count > 0) _items[^1].Children.Add(item);

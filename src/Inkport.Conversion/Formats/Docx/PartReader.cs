@@ -30,6 +30,9 @@ internal sealed class PartReader
     private readonly Dictionary<string, Relationship> _relationships;
     private readonly Dictionary<(RunFormat, string?), TextElementStyle> _styleCache = [];
     private readonly List<FieldFrame> _fields = [];
+    private readonly Stack<ParagraphState> _paragraphStates = new();
+    /// <summary><see cref="A"/> as a delegate, made once (run properties are read through it).</summary>
+    private readonly Func<string, string?> _attribute;
     private readonly char[] _chunk = new char[4096];
     private readonly int _maxChars;
     private string _w = WordXml.WTransitional;
@@ -52,6 +55,7 @@ internal sealed class PartReader
         _r = XmlReader.Create(stream, WordXml.ReaderSettings());
         _relationships = context.Package.Relationships(part);
         _maxChars = context.Options.Limits.MaxParagraphChars + 1;
+        _attribute = A;
     }
 
     /// <summary>The blocks of the main document part's body (or bodies).</summary>
@@ -190,11 +194,11 @@ internal sealed class PartReader
         while (Next(d))
         {
             if (_context.Full) { _r.Skip(); continue; }
-            Block(sink, depth);
+            BlockElement(sink, depth);
         }
     }
 
-    private void Block(BlockSink sink, int depth)
+    private void BlockElement(BlockSink sink, int depth)
     {
         _context.Options.Cancellation.ThrowIfCancellationRequested();
         switch (Kind)
@@ -210,7 +214,7 @@ internal sealed class PartReader
                 }
                 break;
             case Ns.MC:
-                if (_r.LocalName == "AlternateContent") { Alternate(() => Block(sink, depth + 1)); return; }
+                if (_r.LocalName == "AlternateContent") { Alternate(() => BlockElement(sink, depth + 1)); return; }
                 break;
             case Ns.M:
                 if (_r.LocalName is "oMathPara" or "oMath")
@@ -302,11 +306,38 @@ internal sealed class PartReader
             Pieces.Add(Text.Take());
             HasText = false;
         }
+
+        /// <summary>Ready for the next paragraph (states are reused: one per nesting level, not one per paragraph).</summary>
+        public void Reset()
+        {
+            StyleId = null;
+            NumId = Level = Outline = Align = null;
+            Style = ParagraphStyle.Plain;
+            Base = default;
+            Pieces.Clear();
+            if (!Text.IsEmpty) Text.Take();
+            Chars = 0;
+            HasText = Dropped = false;
+            Deferred = null;
+        }
     }
 
     private void Paragraph(BlockSink sink, int depth)
     {
-        var state = new ParagraphState(_maxChars);
+        var state = _paragraphStates.Count > 0 ? _paragraphStates.Pop() : new ParagraphState(_maxChars);
+        try
+        {
+            ReadParagraph(sink, state, depth);
+        }
+        finally
+        {
+            state.Reset();
+            _paragraphStates.Push(state);
+        }
+    }
+
+    private void ReadParagraph(BlockSink sink, ParagraphState state, int depth)
+    {
         var d = Enter();
         var started = false;
         while (Next(d))
@@ -322,7 +353,7 @@ internal sealed class PartReader
         }
         if (!started) state.Style = _context.Styles.Paragraph(state.StyleId);
         // An instruction cut by the paragraph end is broken markup: forget it rather than hide what follows.
-        _fields.RemoveAll(f => !f.InResult);
+        if (_fields.Count > 0) _fields.RemoveAll(f => !f.InResult);
         state.FlushText();
         if (state.Dropped && state.Pieces.Count == 0 && state.Deferred is null) return;
         _context.Kept(state.Chars);
@@ -532,6 +563,7 @@ internal sealed class PartReader
 
     private void Run(ParagraphState state, string? link, int depth)
     {
+        _context.Options.Cancellation.ThrowIfCancellationRequested();
         var direct = default(RunFormat);
         string? characterStyle = null;
         TextElementStyle? style = null;
@@ -554,7 +586,7 @@ internal sealed class PartReader
                         if (Kind == Ns.W)
                         {
                             if (_r.LocalName == "rStyle") characterStyle = A("val");
-                            else direct = RunFormat.Apply(direct, _r.LocalName, A);
+                            else direct = RunFormat.Apply(direct, _r.LocalName, _attribute);
                         }
                         _r.Skip();
                     }
@@ -945,7 +977,7 @@ internal sealed class PartReader
                 continue;
             }
             if (_context.Full) { _r.Skip(); continue; }
-            Block(sink, depth + 1);
+            BlockElement(sink, depth + 1);
         }
         cell.Blocks = sink.Finish();
         return cell;
@@ -967,7 +999,7 @@ internal sealed class PartReader
                         while (Next(c))
                         {
                             if (IsW("tcPr") || _context.Full) _r.Skip();
-                            else Block(sink, depth + 1);
+                            else BlockElement(sink, depth + 1);
                         }
                     }
                     else _r.Skip();
@@ -1037,7 +1069,7 @@ internal sealed class PartReader
             for (var c = 0; c < columns; c++)
             {
                 var cell = slots[r, c];
-                var content = cell is { Blocks.Count: > 0 } ? cell.Blocks : [Model.Block.Paragraph()];
+                var content = cell is { Blocks.Count: > 0 } ? cell.Blocks : [Block.Paragraph()];
                 cells.Add(new Block { Type = BlockType.TableCell, Children = content });
                 merges.Add(cell is null ? MergeInfo.Single : new MergeInfo(cell.RowSpan, cell.Span));
             }
