@@ -290,6 +290,7 @@ internal sealed class PartReader
         /// <summary>Content was deleted (tracked changes) or hidden, or the paragraph mark itself was
         /// deleted: if nothing is left, the paragraph goes too, as it does in Word.</summary>
         public bool Dropped;
+        public bool BottomBorder;
         public BlockSink? Deferred;
 
         public void Append(ReadOnlySpan<char> text, TextElementStyle style)
@@ -317,7 +318,7 @@ internal sealed class PartReader
             Pieces.Clear();
             if (!Text.IsEmpty) Text.Take();
             Chars = 0;
-            HasText = Dropped = false;
+            HasText = Dropped = BottomBorder = false;
             Deferred = null;
         }
     }
@@ -371,6 +372,21 @@ internal sealed class PartReader
                 case "pStyle": state.StyleId = A("val"); break;
                 case "outlineLvl": state.Outline = WordXml.Int(A("val")); break;
                 case "jc": if (WordStyles.Alignment(A("val"), out var align)) state.Align = align; break;
+                case "pBdr":
+                    // Only a bottom border: a rule. Borders on the sides too make a box, not a rule.
+                    bool bottom = false, sides = false;
+                    var b = Enter();
+                    while (Next(b))
+                    {
+                        if (Kind == Ns.W && A("val") is not (null or "none" or "nil"))
+                        {
+                            if (_r.LocalName == "bottom") bottom = true;
+                            else if (_r.LocalName is "left" or "right" or "start" or "end") sides = true;
+                        }
+                        _r.Skip();
+                    }
+                    state.BottomBorder = bottom && !sides;
+                    continue;
                 case "rPr":
                     var m = Enter();
                     while (Next(m))
@@ -434,11 +450,18 @@ internal sealed class PartReader
         foreach (var piece in state.Pieces)
         {
             // An image sits where its paragraph aligns it: Word's default is left, Feishu's centre.
-            if (piece is Block image) { blocks.Add(image with { Image = image.Image! with { Align = align ?? 1 } }); continue; }
+            if (piece is Block { Image: { } image } imageBlock) { blocks.Add(imageBlock with { Image = image with { Align = align ?? 1 } }); continue; }
+            if (piece is Block other) { blocks.Add(other); continue; }
             blocks.Add(TextBlock(mainMade ? BlockType.Text : mainType, (List<TextElement>)piece, blockStyle));
             mainMade = true;
         }
-        if (state.Pieces.Count == 0 && deferred is not { Count: > 0 }) { blocks.Add(TextBlock(mainType, [], blockStyle)); mainMade = true; }
+        if (state.Pieces.Count == 0 && deferred is not { Count: > 0 })
+        {
+            // An empty paragraph with only a bottom border is how Word draws a horizontal rule ("---").
+            if (state.BottomBorder && type == BlockType.Text) { sink.Add(new Block { Type = BlockType.Divider }); return; }
+            blocks.Add(TextBlock(mainType, [], blockStyle));
+            mainMade = true;
+        }
 
         if (type is BlockType.Ordered or BlockType.Bullet)
         {
@@ -777,6 +800,12 @@ internal sealed class PartReader
             else if (kind == Ns.V && _r.GetAttribute("style") is { } css)
             {
                 (width, height) = VmlSize(css, width, height);
+            }
+            if (kind == Ns.V && local == "rect" && _r.GetAttribute("hr", "urn:schemas-microsoft-com:office:office") is "t" or "true")
+            {
+                // A VML horizontal line (Word's and pandoc's horizontal rule).
+                state.FlushText();
+                state.Pieces.Add(new Block { Type = BlockType.Divider });
             }
             if (kind == Ns.A && local == "blip")
             {
