@@ -19,8 +19,6 @@ internal sealed class WordNumbering
     private readonly Dictionary<(int, int), ListLevel?> _resolved = [];
     private readonly WordStyles _styles;
 
-    public static readonly WordNumbering Empty = new(null, WordStyles.Empty);
-
     public WordNumbering(XDocument? numbering, WordStyles styles)
     {
         _styles = styles;

@@ -78,8 +78,6 @@ internal sealed class WordStyles
 
     public RunFormat Defaults { get; }
 
-    public static readonly WordStyles Empty = new(null);
-
     public WordStyles(XDocument? styles)
     {
         var root = styles?.Root;
