@@ -57,9 +57,10 @@ public static class ImportFormats
         var csv = new Formats.Csv.CsvConverter();
         var xls = new Formats.Xls.XlsConverter();
         var xlsx = new Formats.Xlsx.XlsxConverter();
+        var word = new Formats.Docx.WordConverter();
         ImportFormat[] formats =
         [
-            new("docx", ImportTarget.Docx, 600 * MB),
+            new("docx", ImportTarget.Docx, 600 * MB) { DocxConverter = word },
             new("doc", ImportTarget.Docx, 600 * MB) { DocxConverter = new Formats.Doc.DocConverter() },
             new("txt", ImportTarget.Docx, 20 * MB) { DocxConverter = text },
             new("md", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
