@@ -55,6 +55,7 @@ public static class ImportFormats
         var markdown = new Formats.Markdown.MarkdownConverter();
         var text = new Formats.Text.TextConverter();
         var csv = new Formats.Csv.CsvConverter();
+        var html = new Formats.Html.HtmlConverter();
         ImportFormat[] formats =
         [
             new("docx", ImportTarget.Docx, 600 * MB),
@@ -63,7 +64,7 @@ public static class ImportFormats
             new("md", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("mark", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("markdown", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
-            new("html", ImportTarget.Docx, 20 * MB),
+            new("html", ImportTarget.Docx, 20 * MB) { DocxConverter = html },
             new("xlsx", ImportTarget.Sheet, 800 * MB),
             new("xlsx", ImportTarget.Bitable, 800 * MB),
             new("xls", ImportTarget.Sheet, 20 * MB),

@@ -1,0 +1,192 @@
+using System.Text;
+using Inkport.Conversion.Formats.Html;
+using Inkport.Conversion.Model;
+
+namespace Inkport.Conversion.Tests;
+
+/// <summary>HTML behaviour the fixture files do not show well: hostile nesting, limits, the
+/// charset reconciliation, cancellation, colours.</summary>
+public sealed class HtmlConverterTests
+{
+    [Fact]
+    public void Thousands_of_nested_divs_keep_their_text_without_overflowing_the_stack()
+    {
+        const int depth = 50_000;
+        var html = new StringBuilder();
+        for (var i = 0; i < depth; i++) html.Append("<div>").Append(i % 1000 == 0 ? $"t{i}" : "");
+        html.Append("deepest");
+        for (var i = 0; i < depth; i++) html.Append("</div>");
+        var result = Convert(html.ToString());
+        var text = string.Concat(result.Document.Blocks.SelectMany(b => b.Elements ?? []).Select(e => e.Content));
+        Assert.Contains("t0", text);
+        Assert.Contains("t49000", text);
+        Assert.Contains("deepest", text);
+    }
+
+    [Theory]
+    [InlineData("<ul><li>x", "</li></ul>")]
+    [InlineData("<blockquote>x", "</blockquote>")]
+    [InlineData("<table><tr><td>x", "</td></tr></table>")]
+    public void Deeply_nested_lists_quotes_and_tables_stop_nesting_at_the_cap(string open, string close)
+    {
+        const int depth = 5_000;
+        var html = string.Concat(Enumerable.Repeat(open, depth)) + "bottom" + string.Concat(Enumerable.Repeat(close, depth));
+        var result = Convert(html);
+        Assert.InRange(MaxDepth(result.Document.Blocks), 1, HtmlWalker.MaxBlockNesting + 1);
+        Assert.Contains("bottom", AllText(result.Document.Blocks));
+    }
+
+    [Fact]
+    public void Unclosed_formatting_elements_do_not_explode()
+    {
+        var html = string.Concat(Enumerable.Repeat("<b><i><u><font color=red>x", 20_000));
+        var result = Convert(html);
+        Assert.Contains("xxx", AllText(result.Document.Blocks));
+    }
+
+    [Fact]
+    public void Walk_stops_once_the_block_limit_is_passed_and_reports_1000()
+    {
+        var html = string.Concat(Enumerable.Range(0, 500).Select(i => $"<p>p{i}</p>"));
+        var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = 10 } };
+        var result = new HtmlConverter().Convert(Utf8(html), options);
+        Assert.Equal(10, result.Document.Blocks.Count);
+        Assert.Equal("p9", result.Document.Blocks[^1].Elements![0].Content);
+        Assert.Equal([ExtraCodes.DocxTooManyBlocks], result.Warnings);
+    }
+
+    [Fact]
+    public void Huge_spans_are_clipped_to_the_table()
+    {
+        var result = Convert("<table><tr><td colspan=99999 rowspan=99999>a</td></tr><tr><td>b</td></tr></table>");
+        var table = Assert.Single(result.Document.Blocks).Table!;
+        Assert.Equal(2, table.RowSize);
+        Assert.Equal(100, table.ColumnSize);
+        Assert.Equal(new MergeInfo(2, 100), table.MergeInfo[0]);
+        Assert.Equal([ExtraCodes.DocxTooManyTableColumns], result.Warnings);
+    }
+
+    [Fact]
+    public void Cancelled_conversion_stops()
+    {
+        var options = new ConversionOptions { Cancellation = new CancellationToken(canceled: true) };
+        Assert.ThrowsAny<OperationCanceledException>(() => new HtmlConverter().Convert(Utf8("<p>a</p>"), options));
+    }
+
+    [Fact]
+    public void Empty_and_binary_input_become_a_document_not_an_error()
+    {
+        Assert.Empty(Convert("").Document.Blocks);
+        var noise = new byte[4096];
+        new Random(7).NextBytes(noise);
+        var result = new HtmlConverter().Convert(new MemoryStream(noise), new ConversionOptions());
+        Assert.NotNull(result.Document);
+    }
+
+    [Fact]
+    public void Non_seekable_streams_are_read_whole()
+    {
+        var text = string.Concat(Enumerable.Range(0, 3).Select(i => "<p>" + new string((char)('a' + i), 90_000) + "</p>"));
+        var result = new HtmlConverter().Convert(new NonSeekable(Encoding.UTF8.GetBytes(text)), new ConversionOptions());
+        Assert.Equal(3, result.Document.Blocks.Count);
+        Assert.Equal(new string('c', 90_000), result.Document.Blocks[2].Elements![0].Content);
+    }
+
+    [Fact]
+    public void Uppercase_tags_and_attributes_are_read()
+    {
+        var result = Convert("<P ALIGN=CENTER><SPAN STYLE=\"COLOR:RED\">x</SPAN></P>");
+        var block = Assert.Single(result.Document.Blocks);
+        Assert.Equal(2, block.Style!.Align);
+        Assert.Equal(1, block.Elements![0].Style!.TextColor);
+    }
+
+    [Fact]
+    public void Meta_charset_late_in_a_long_head_is_found()
+    {
+        var head = "<head>" + new string(' ', 5000) + "<meta http-equiv='content-type' content='text/html;charset=gb2312'></head>";
+        var bytes = Encoding.ASCII.GetBytes("<html>" + head + "<body><p>").Concat(GbkBytes("简体中文")).Concat(Encoding.ASCII.GetBytes("</p>")).ToArray();
+        var result = new HtmlConverter().Convert(new MemoryStream(bytes), new ConversionOptions());
+        Assert.Equal("简体中文", AllText(result.Document.Blocks));
+    }
+
+    [Fact]
+    public void A_stray_invalid_byte_does_not_overturn_a_utf8_declaration()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<meta charset=utf-8><p>日本語のテキスト ").Concat(new byte[] { 0xE9 }).Concat(Encoding.UTF8.GetBytes("</p>")).ToArray();
+        var result = new HtmlConverter().Convert(new MemoryStream(bytes), new ConversionOptions());
+        Assert.StartsWith("日本語のテキスト", AllText(result.Document.Blocks));
+    }
+
+    [Theory]
+    [InlineData("latin1", 1252)]
+    [InlineData("ISO-8859-1", 1252)]
+    [InlineData("gb2312", 54936)]
+    [InlineData("GBK", 54936)]
+    [InlineData("utf-16", 65001)]
+    [InlineData("shift_jis", 932)]
+    [InlineData("macintosh", 10000)]
+    [InlineData("windows-1256", 1256)]
+    public void Charset_labels_map_as_browsers_map_them(string label, int codePage) =>
+        Assert.Equal(codePage, HtmlEncoding.FromLabel(label)!.CodePage);
+
+    [Fact]
+    public void Unknown_charset_labels_are_ignored() => Assert.Null(HtmlEncoding.FromLabel("no-such-charset"));
+
+    [Theory]
+    [InlineData("#ff0000", 1)]
+    [InlineData("orange", 2)]
+    [InlineData("#fc0", 3)]
+    [InlineData("rgb(0, 128, 0)", 4)]
+    [InlineData("hsl(210, 80%, 50%)", 5)]
+    [InlineData("rebeccapurple", 6)]
+    [InlineData("gray", 7)]
+    public void Text_colours_map_to_the_nearest_feishu_colour(string css, int expected)
+    {
+        Assert.True(CssColors.TryTextColor(css, out var color));
+        Assert.Equal(expected, color);
+    }
+
+    [Theory]
+    [InlineData("black")]
+    [InlineData("#111")]
+    [InlineData("white")]
+    public void Default_looking_text_colours_map_to_none(string css)
+    {
+        Assert.True(CssColors.TryTextColor(css, out var color));
+        Assert.Null(color);
+    }
+
+    [Theory]
+    [InlineData("inherit")]
+    [InlineData("var(--x)")]
+    [InlineData("rgba(255, 0, 0, 0)")]
+    [InlineData("#12")]
+    public void What_is_not_a_visible_colour_is_not_a_colour(string css) => Assert.False(CssColors.TryTextColor(css, out _));
+
+    private static DocxConversion Convert(string html) => new HtmlConverter().Convert(Utf8(html), new ConversionOptions());
+
+    private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private static byte[] GbkBytes(string text)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("gbk").GetBytes(text);
+    }
+
+    private static int MaxDepth(IReadOnlyList<Block> blocks)
+    {
+        var max = 0;
+        foreach (var block in blocks) max = Math.Max(max, 1 + (block.Children is { } children ? MaxDepth(children) : 0));
+        return max;
+    }
+
+    internal static string AllText(IEnumerable<Block> blocks) =>
+        string.Concat(blocks.Select(b => string.Concat((b.Elements ?? []).Select(e => e.Content)) + (b.Children is { } c ? AllText(c) : "")));
+
+    private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+    }
+}
