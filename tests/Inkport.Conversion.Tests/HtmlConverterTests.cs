@@ -55,6 +55,60 @@ public sealed class HtmlConverterTests
         Assert.Equal([ExtraCodes.DocxTooManyBlocks], result.Warnings);
     }
 
+    [Theory]
+    [InlineData(1, 3_000)]
+    [InlineData(2, 5_000)]
+    [InlineData(3, 7_919)]
+    [InlineData(4, 12_000)]
+    [InlineData(5, 20_011)]
+    public void A_page_converted_from_a_prefix_is_the_page_converted_whole(int seed, int prefixThreshold)
+    {
+        var html = MixedPage(seed, 600);
+        var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = 150, MaxTableCells = 12 } };
+        var whole = new HtmlConverter(int.MaxValue).Convert(Utf8(html), options);
+        var fromPrefix = new HtmlConverter(prefixThreshold).Convert(Utf8(html), options);
+        Assert.Contains(ExtraCodes.DocxTooManyBlocks, whole.Warnings);
+        Assert.Equal(Json(whole), Json(fromPrefix));
+    }
+
+    [Fact]
+    public void A_prefix_that_does_not_reach_the_block_limit_falls_back_to_the_whole_page()
+    {
+        var html = MixedPage(9, 300);
+        var whole = new HtmlConverter(int.MaxValue).Convert(Utf8(html), new ConversionOptions());
+        var fromPrefix = new HtmlConverter(1_000).Convert(Utf8(html), new ConversionOptions());
+        Assert.DoesNotContain(ExtraCodes.DocxTooManyBlocks, whole.Warnings);
+        Assert.Equal(Json(whole), Json(fromPrefix));
+    }
+
+    /// <summary>Varied, partly misnested HTML whose constructs straddle any cut: scripts and
+    /// comments holding '&lt;', tables with spans, nested lists, unclosed formatting, attributes
+    /// holding '&lt;', foster-parented text in tables.</summary>
+    private static string MixedPage(int seed, int sections)
+    {
+        var random = new Random(seed);
+        var html = new StringBuilder("<!DOCTYPE html><html><head><title>t</title><style>p { x: '<b>' }</style></head><body><div id=page>");
+        for (var i = 0; i < sections; i++)
+        {
+            switch (random.Next(10))
+            {
+                case 0: html.Append($"<h{1 + random.Next(6)}>Heading {i}</h{1 + random.Next(6)}>"); break;
+                case 1: html.Append($"<p>Para {i} <b>bold <i>both</b> italic</i> tail &amp; more</p>"); break;
+                case 2: html.Append($"<ul><li>a{i}<ul><li>b{i}<li><input type=checkbox checked>c{i}</ul><li>d{i}</ul>"); break;
+                case 3: html.Append($"<table><tr><td rowspan=2>r{i}<td colspan=2>c{i}<tr><td>x<td>y</table>"); break;
+                case 4: html.Append($"<script>if (a < b) document.write('<p>no</p>');</script>text {i}"); break;
+                case 5: html.Append($"<!-- comment <p>{i}</p> -->loose {i}<br>"); break;
+                case 6: html.Append($"<pre><code class=language-js>let x{i} = 1 < 2;</code></pre>"); break;
+                case 7: html.Append($"<blockquote><p>quote {i}<p>more</blockquote><hr>"); break;
+                case 8: html.Append($"<table><tr><td>cell {i}</td></tr>stray text {i}<tr><td><table><tr><td>inner</table></table>"); break;
+                default: html.Append($"<p title=\"a<b\"><a href=\"https://e.com/{i}\">link {i}</a><span style=\"color:red\">red</span>"); break;
+            }
+        }
+        return html.Append("</div></body></html>").ToString();
+    }
+
+    private static string Json(DocxConversion conversion) => System.Text.Json.JsonSerializer.Serialize(conversion, Fixtures.FixtureFiles.Json);
+
     [Fact]
     public void Huge_spans_are_clipped_to_the_table()
     {

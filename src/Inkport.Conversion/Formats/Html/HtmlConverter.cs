@@ -25,19 +25,51 @@ public sealed class HtmlConverter : IDocxConverter
         ShouldEmitAttribute = KeepAttribute,
     };
 
+    /// <summary>Pages at least this long (UTF-16 code units) are first converted from a prefix.</summary>
+    private readonly int _prefixThreshold;
+
+    public HtmlConverter() : this(4 * 1024 * 1024) { }
+
+    internal HtmlConverter(int prefixThreshold) => _prefixThreshold = prefixThreshold;
+
     public DocxConversion Convert(Stream source, ConversionOptions options)
     {
         var (bytes, length) = ReadAll(source, options.Cancellation);
         var html = HtmlEncoding.Decode(bytes, length);
+        bytes = null;
         options.Cancellation.ThrowIfCancellationRequested();
 
-        using var document = new HtmlParser(ParserOptions).ParseDocument(html);
-        options.Cancellation.ThrowIfCancellationRequested();
+        // Feishu keeps 20,000 blocks: on a big page they usually end long before the page does.
+        // Parsing a quarter first gives the same document whenever the block limit stops the walk
+        // there: the HTML5 tree builder never changes an element it has closed, and the walk only
+        // stops between elements it has seen the start of, having used only closed ones.
+        if (html.Length >= _prefixThreshold && Convert(html[..PrefixEnd(html, html.Length / 4)], options, out var fromPrefix))
+            return fromPrefix;
+        Convert(html, options, out var whole);
+        return whole;
+    }
 
+    /// <summary>Converts <paramref name="html"/>; true when the walk stopped at the block limit.</summary>
+    private static bool Convert(string html, ConversionOptions options, out DocxConversion conversion)
+    {
         var warnings = new Warnings();
         var walker = new HtmlWalker(options, warnings);
-        var blocks = walker.Convert(document);
-        return new DocxConversion(DocxLimits.Apply(blocks, walker.Media, options, warnings), warnings.Codes);
+        List<Model.Block> blocks;
+        using (var document = new HtmlParser(ParserOptions).ParseDocument(html))
+        {
+            options.Cancellation.ThrowIfCancellationRequested();
+            blocks = walker.Convert(document);
+        }
+        conversion = new DocxConversion(DocxLimits.Apply(blocks, walker.Media, options, warnings), warnings.Codes);
+        return walker.StoppedAtBlockLimit;
+    }
+
+    /// <summary>The end of a prefix: just before a '&lt;' at or before <paramref name="length"/>,
+    /// so no text token or character reference is cut.</summary>
+    private static int PrefixEnd(string html, int length)
+    {
+        var tag = html.LastIndexOf('<', length);
+        return tag > 0 ? tag : length;
     }
 
     /// <summary>Only the attributes the walk reads are kept: the DOM of a big page is smaller and

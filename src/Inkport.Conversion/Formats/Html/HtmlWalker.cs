@@ -36,6 +36,9 @@ internal sealed class HtmlWalker(ConversionOptions options, Warnings warnings)
 
     public IReadOnlyList<MediaItem> Media => _media;
 
+    /// <summary>The walk ended early because the blocks so far already exceed the limit.</summary>
+    public bool StoppedAtBlockLimit { get; private set; }
+
     /// <summary>The blocks of the body (or of the whole document when it has none).</summary>
     public List<Block> Convert(IDocument document)
     {
@@ -53,7 +56,8 @@ internal sealed class HtmlWalker(ConversionOptions options, Warnings warnings)
         if (sink.Nesting > 0) return false;
         // Each top-level block is counted once; Apply reports the truncation.
         for (; _rootBlocksCounted < sink.Blocks.Count; _rootBlocksCounted++) _rootBlocks += DocxLimits.CountBlocks(sink.Blocks[_rootBlocksCounted]);
-        return _rootBlocks > options.Limits.MaxBlocks;
+        if (_rootBlocks > options.Limits.MaxBlocks) StoppedAtBlockLimit = true;
+        return StoppedAtBlockLimit;
     }
 
     private void WalkChildren(INode parent, BlockSink sink, in Flow flow)
