@@ -172,6 +172,22 @@ public sealed class HtmlConverterTests
         Assert.StartsWith("日本語のテキスト", AllText(result.Document.Blocks));
     }
 
+    [Fact]
+    public void A_meta_charset_inside_a_comment_declares_nothing()
+    {
+        var bytes = Encoding.ASCII.GetBytes("<head><!-- <meta charset=\"windows-1252\"> --><meta charset=gbk></head><p>")
+            .Concat(GbkBytes("简体中文")).ToArray();
+        Assert.Equal("简体中文", AllText(new HtmlConverter().Convert(new MemoryStream(bytes), new ConversionOptions()).Document.Blocks));
+    }
+
+    [Fact]
+    public void Utf32_with_a_bom_is_decoded()
+    {
+        var encoding = new UTF32Encoding(bigEndian: false, byteOrderMark: true);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes("<p>UTF-32 ✓</p>")).ToArray();
+        Assert.Equal("UTF-32 ✓", AllText(new HtmlConverter().Convert(new MemoryStream(bytes), new ConversionOptions()).Document.Blocks));
+    }
+
     [Theory]
     [InlineData("latin1", 1252)]
     [InlineData("ISO-8859-1", 1252)]

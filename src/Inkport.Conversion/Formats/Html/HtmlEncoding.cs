@@ -6,7 +6,7 @@ namespace Inkport.Conversion.Formats.Html;
 /// <summary>Decodes the bytes of an HTML page, reconciling the byte order mark, the declared
 /// charset and what the bytes themselves prove:
 /// <list type="number">
-/// <item>a BOM wins (UTF-8, UTF-16 LE/BE);</item>
+/// <item>a BOM wins (UTF-8, UTF-16 LE/BE, UTF-32);</item>
 /// <item>UTF-16 without a BOM is recognised from its zero bytes (a declaration could not even be read);</item>
 /// <item>a charset declared by a <c>&lt;meta&gt;</c> in the head (the HTML prescan), with the
 ///   WHATWG label aliases (latin1 and ascii are windows-1252, gb2312 and gbk are GB18030, a declared
@@ -28,13 +28,10 @@ internal static class HtmlEncoding
     public static string Decode(byte[] bytes, int length)
     {
         var data = bytes.AsSpan(0, length);
-        if (data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Encoding.UTF8.GetString(data[3..]);
-        if (data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Encoding.Unicode.GetString(data[2..]);
-        if (data.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode.GetString(data[2..]);
-
-        var sample = data[..Math.Min(data.Length, TextDecoding.SampleSize)];
-        var sniffed = TextDecoding.Detect(sample);
-        if (sniffed is UnicodeEncoding) return sniffed.GetString(data);
+        var sniffed = TextDecoding.Detect(data[..Math.Min(data.Length, TextDecoding.SampleSize)]);
+        var bom = sniffed.Preamble;
+        if (!bom.IsEmpty && data.StartsWith(bom)) return sniffed.GetString(data[bom.Length..]);
+        if (sniffed is UnicodeEncoding or UTF32Encoding) return sniffed.GetString(data);
 
         var (validMultiByte, invalid) = Utf8Census(data);
         var declared = DeclaredEncoding(data[..Math.Min(data.Length, PrescanBytes)]);
@@ -152,6 +149,15 @@ internal static class HtmlEncoding
         {
             var meta = text.IndexOf("<meta", position, StringComparison.OrdinalIgnoreCase);
             if (meta < 0) return null;
+            var comment = text.IndexOf("<!--", position, meta - position, StringComparison.Ordinal);
+            if (comment >= 0)
+            {
+                // A meta inside a comment declares nothing.
+                var commentEnd = text.IndexOf("-->", comment + 4, StringComparison.Ordinal);
+                if (commentEnd < 0) return null;
+                position = commentEnd + 3;
+                continue;
+            }
             var end = text.IndexOf('>', meta);
             if (end < 0) return null;
             var tag = text.AsSpan(meta + 5, end - meta - 5);
