@@ -36,14 +36,17 @@ public sealed class HtmlConverter : IDocxConverter
     {
         var (bytes, length) = ReadAll(source, options.Cancellation);
         var html = HtmlEncoding.Decode(bytes, length);
-        bytes = null;
         options.Cancellation.ThrowIfCancellationRequested();
 
         // Feishu keeps 20,000 blocks: on a big page they usually end long before the page does.
         // Parsing a quarter first gives the same document whenever the block limit stops the walk
         // there: the HTML5 tree builder never changes an element it has closed, and the walk only
         // stops between elements it has seen the start of, having used only closed ones.
-        if (html.Length >= _prefixThreshold && Convert(html[..PrefixEnd(html, html.Length / 4)], options, out var fromPrefix))
+        // A block takes at least two characters of markup ("<td>" is a cell and its paragraph), so
+        // a prefix shorter than twice the limit cannot reach it.
+        var prefixLength = html.Length / 4;
+        if (html.Length >= _prefixThreshold && prefixLength > 2L * options.Limits.MaxBlocks
+            && Convert(html[..PrefixEnd(html, prefixLength)], options, out var fromPrefix))
             return fromPrefix;
         Convert(html, options, out var whole);
         return whole;
