@@ -48,7 +48,7 @@ public abstract class CorpusBenchmark
     protected MemoryStream Source() => new(Bytes, writable: false);
 
     protected static ImportFormat Format(string extension, ImportTarget target) =>
-        ImportFormats.Find(extension, target) is { HasConverter: true } format
+        ImportFormats.Find(extension, target) is { } format
             ? format
             : throw new InvalidOperationException($"no converter for .{extension} into {target.WireName()}");
 }

@@ -19,7 +19,7 @@ if (!ConvertArguments.TryParse(args, out var arguments))
 var extension = Path.GetExtension(arguments.Path).TrimStart('.');
 var target = arguments.Target ?? (ImportFormats.Find(extension, ImportTarget.Docx) is not null ? ImportTarget.Docx : ImportTarget.Sheet);
 var format = ImportFormats.Find(extension, target);
-if (format is not { HasConverter: true })
+if (format is null)
 {
     Console.Error.WriteLine($"Inkport has no converter for .{extension} into {target.WireName()}");
     return 2;
