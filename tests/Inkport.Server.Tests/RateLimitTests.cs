@@ -56,4 +56,28 @@ public sealed class RateLimitTests
         Assert.All(replies.Take(5), r => r.AssertOk());
         replies[5].AssertError(FeishuErrors.CanRetry);
     }
+
+    [Fact]
+    public async Task An_endpoints_limit_is_configuration()
+    {
+        using var host = InkportHost.With(("Inkport:RateLimits", "true"), ("Inkport:RateLimitOverrides:import_tasks.create", "3/min"));
+        host.Clock.FreezeAtMinuteStart();
+        var client = await host.AppClientAsync();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(FeishuErrors.ImportFileTokenNotFound.Code, (await client.CreateImportAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAA", "md", "docx")).Code);
+        var limited = await client.CreateImportAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAA", "md", "docx");
+        limited.AssertError(FeishuErrors.ImportTooManyRequests);
+        Assert.Equal("3", limited.Response.Headers.GetValues("x-ogw-ratelimit-limit").Single());
+    }
+
+    [Theory]
+    [InlineData("100/min", 100, 60)]
+    [InlineData("5/s", 5, 1)]
+    [InlineData("10000/day", 10000, 86400)]
+    public void Rates_parse_from_configuration(string text, int limit, int seconds)
+    {
+        var window = Inkport.Core.Limits.RateWindow.Parse(text);
+        Assert.Equal((limit, TimeSpan.FromSeconds(seconds)), (window.Limit, window.Window));
+        Assert.Throws<FormatException>(() => Inkport.Core.Limits.RateWindow.Parse("lots"));
+    }
 }

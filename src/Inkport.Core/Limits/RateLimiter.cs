@@ -6,6 +6,22 @@ namespace Inkport.Core.Limits;
 /// <summary>One window of a tier: at most <see cref="Limit"/> calls per <see cref="Window"/>.</summary>
 public sealed record RateWindow(int Limit, TimeSpan Window)
 {
+    /// <summary>Parses "100/min", "5/s", "10000/day" (the form configuration uses).</summary>
+    public static RateWindow Parse(string text)
+    {
+        var parts = text.Trim().Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var limit) && limit > 0)
+        {
+            switch (parts[1].Trim())
+            {
+                case "s" or "sec" or "second": return PerSecond(limit);
+                case "min" or "minute": return PerMinute(limit);
+                case "day": return PerDay(limit);
+            }
+        }
+        throw new FormatException($"'{text}' is not a rate such as 100/min, 5/s or 10000/day");
+    }
+
     public static RateWindow PerSecond(int n) => new(n, TimeSpan.FromSeconds(1));
     public static RateWindow PerMinute(int n) => new(n, TimeSpan.FromMinutes(1));
     public static RateWindow PerDay(int n) => new(n, TimeSpan.FromDays(1));
@@ -44,8 +60,10 @@ public static class RateRules
 }
 
 /// <summary>Fixed-window counting over a shared counter store, so the limits hold for every process
-/// that serves the same data. Time comes from the injected clock.</summary>
-public sealed class RateLimiter(IRateCounterStore counters, TimeProvider clock, bool enabled = true)
+/// that serves the same data. Time comes from the injected clock. Limits are configuration: Feishu's tiers
+/// unless <paramref name="overrides"/> gives an endpoint other windows (by <see cref="RateRule.Endpoint"/>).</summary>
+public sealed class RateLimiter(IRateCounterStore counters, TimeProvider clock, bool enabled = true,
+    IReadOnlyDictionary<string, RateWindow[]>? overrides = null)
 {
     /// <summary>Counts a call of <paramref name="rule"/>'s endpoint (or an endpoint-specific key such as
     /// "docx.read/blocks") and throws the rule's error, with reset facts, when a window is full.</summary>
@@ -53,7 +71,8 @@ public sealed class RateLimiter(IRateCounterStore counters, TimeProvider clock, 
     {
         if (!enabled) return;
         var now = clock.GetUtcNow();
-        foreach (var window in rule.Windows)
+        var windows = overrides?.GetValueOrDefault(rule.Endpoint) ?? rule.Windows;
+        foreach (var window in windows)
         {
             var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % window.Window.Ticks, TimeSpan.Zero);
             var count = await counters.IncrementAsync($"{endpoint ?? rule.Endpoint}|{appId}|{window.Window.Ticks}", start, window.Window, ct);

@@ -1,4 +1,5 @@
 using Inkport.Core.Identity;
+using Inkport.Core.Limits;
 
 namespace Inkport.Server.Hosting;
 
@@ -26,6 +27,13 @@ public sealed class InkportOptions
 
     /// <summary>Feishu's per-endpoint rate limits (`--no-rate-limits` turns them off for local development).</summary>
     public bool RateLimits { get; set; } = true;
+
+    /// <summary>Other windows for an endpoint, e.g. Inkport:RateLimitOverrides:import_tasks.create = "500/min";
+    /// several windows are separated by commas ("1000/min,50/s").</summary>
+    public Dictionary<string, string> RateLimitOverrides { get; set; } = [];
+
+    public IReadOnlyDictionary<string, RateWindow[]> ParsedRateLimitOverrides() =>
+        RateLimitOverrides.ToDictionary(o => o.Key, o => o.Value.Split(',').Select(RateWindow.Parse).ToArray());
 
     /// <summary>Bytes one tenant may store in uploads and drive files; 0 = unlimited.</summary>
     public long TenantQuotaBytes { get; set; }

@@ -48,7 +48,8 @@ public static class InkportServices
         services.AddSingleton<NodeContents>();
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Tokens);
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Drive);
-        services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(), options.RateLimits));
+        services.AddSingleton(s => new RateLimiter(s.GetRequiredService<IInkportStorage>().RateCounters, s.GetRequiredService<TimeProvider>(),
+            options.RateLimits, options.ParsedRateLimitOverrides()));
         services.AddSingleton<TokenService>();
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Grants);
         services.AddSingleton<OAuthService>();
