@@ -80,4 +80,26 @@ public sealed class RateLimitTests
         Assert.Equal((limit, TimeSpan.FromSeconds(seconds)), (window.Limit, window.Window));
         Assert.Throws<FormatException>(() => Inkport.Core.Limits.RateWindow.Parse("lots"));
     }
+
+    [Fact]
+    public async Task Bitable_reads_over_20_a_second_answer_1254290_and_import_polls_over_50_answer_99991400()
+    {
+        using var host = InkportHost.With(("Inkport:RateLimits", "true"));
+        var client = await host.AppClientAsync();
+        var result = await client.ImportAsync("t.csv", "a,b\n1,2\n", "bitable", "csv");
+        var app = result["token"]!.GetValue<string>();
+        var ticket = result["ticket"]!.GetValue<string>();
+        host.Clock.FreezeAtMinuteStart();
+
+        var reads = new List<Reply>();
+        for (var i = 0; i < 21; i++) reads.Add(await client.GetAsync($"/open-apis/bitable/v1/apps/{app}/tables"));
+        Assert.All(reads.Take(20), r => r.AssertOk());
+        reads[20].AssertError(FeishuErrors.BitableTooManyRequests);
+
+        var polls = new List<Reply>();
+        for (var i = 0; i < 51; i++) polls.Add(await client.GetAsync($"/open-apis/drive/v1/import_tasks/{ticket}"));
+        Assert.All(polls.Take(50), r => r.AssertOk());
+        polls[50].AssertError(FeishuErrors.RateLimited);
+        Assert.Equal("50", polls[50].Response.Headers.GetValues("x-ogw-ratelimit-limit").Single());
+    }
 }
