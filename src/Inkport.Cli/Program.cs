@@ -1,0 +1,3 @@
+using Inkport.Cli;
+
+return await InkportCli.RunAsync(args, CliEnvironment.FromProcess());
