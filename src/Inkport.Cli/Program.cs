@@ -1,3 +1,6 @@
-using Inkport.Cli;
+namespace Inkport.Cli;
 
-return await InkportCli.RunAsync(args, CliEnvironment.FromProcess());
+internal static class Entry
+{
+    public static Task<int> Main(string[] args) => InkportCli.RunAsync(args, CliEnvironment.FromProcess());
+}
