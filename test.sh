@@ -8,7 +8,9 @@
 #
 #   ./test.sh                     everything
 #   ./test.sh --setup-only        only install and start the test dependencies, then stop
-#   ./test.sh --filter X ...      any other arguments go to `dotnet test`
+#   ./test.sh --filter X ...      any other arguments go to `dotnet test`; without a --filter of
+#                                 their own, tests with the trait Category=Long are left out
+#   ./test.sh --filter Category=Long   only the long tests (200 MB uploads, big imports)
 #
 # Environment:
 #   CONFIGURATION=Debug           build and test configuration (Debug or Release)
@@ -268,7 +270,12 @@ if ((SETUP_ONLY)); then
   exit 0
 fi
 build
-run_tests "$@"
+# Long tests (big uploads and imports) have their own command; a --filter given here replaces this one.
+TEST_ARGS=("$@")
+if [[ " $* " != *" --filter "* && " $* " != *" --filter="* ]]; then
+  TEST_ARGS+=(--filter "Category!=Long")
+fi
+run_tests "${TEST_ARGS[@]}"
 set +e
 summarize
 rc=$?

@@ -26,20 +26,12 @@ public static class ImportTargets
     }
 }
 
-/// <summary>One cell of the import matrix: a source extension into a target, its size limit,
-/// and the converter that does it (null while none exists: the import fails with
-/// <see cref="UnavailableStatus"/>).</summary>
+/// <summary>One cell of the import matrix: a source extension into a target, its size limit, and the
+/// converter that does it — a docx converter for docx targets, a spreadsheet converter for sheet and bitable.</summary>
 public sealed record ImportFormat(string Extension, ImportTarget Target, long MaxBytes)
 {
     public IDocxConverter? DocxConverter { get; init; }
     public ISpreadsheetConverter? SpreadsheetConverter { get; init; }
-
-    public bool HasConverter => DocxConverter is not null || SpreadsheetConverter is not null;
-
-    /// <summary>job_status when no converter exists yet: 113 for Office formats, 112 otherwise.</summary>
-    public int UnavailableStatus => Extension is "docx" or "doc" or "xlsx" or "xls"
-        ? JobStatusCodes.OfficeFormatNotSupported
-        : JobStatusCodes.FormatNotSupported;
 }
 
 /// <summary>The one (extension × target) matrix of spec/03 §3, with the per-format size limits
@@ -57,21 +49,26 @@ public static class ImportFormats
         var csv = new Formats.Csv.CsvConverter();
         var xls = new Formats.Xls.XlsConverter();
         var xlsx = new Formats.Xlsx.XlsxConverter();
+        var html = new Formats.Html.HtmlConverter();
+        // Word's altChunk parts (embedded HTML) convert through the HTML converter.
+        var word = new Formats.Docx.WordConverter(htmlChunks: html);
         ImportFormat[] formats =
         [
-            new("docx", ImportTarget.Docx, 600 * MB),
-            new("doc", ImportTarget.Docx, 600 * MB),
+            new("docx", ImportTarget.Docx, 600 * MB) { DocxConverter = word },
+            new("doc", ImportTarget.Docx, 600 * MB) { DocxConverter = new Formats.Doc.DocConverter() },
             new("txt", ImportTarget.Docx, 20 * MB) { DocxConverter = text },
             new("md", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("mark", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
             new("markdown", ImportTarget.Docx, 20 * MB) { DocxConverter = markdown },
-            new("html", ImportTarget.Docx, 20 * MB),
+            new("html", ImportTarget.Docx, 20 * MB) { DocxConverter = html },
             new("xlsx", ImportTarget.Sheet, 800 * MB) { SpreadsheetConverter = xlsx },
             new("xlsx", ImportTarget.Bitable, 800 * MB) { SpreadsheetConverter = xlsx },
             new("xls", ImportTarget.Sheet, 20 * MB) { SpreadsheetConverter = xls },
             new("csv", ImportTarget.Sheet, 20 * MB) { SpreadsheetConverter = csv },
             new("csv", ImportTarget.Bitable, 100 * MB) { SpreadsheetConverter = csv },
         ];
+        if (formats.FirstOrDefault(f => (f.Target == ImportTarget.Docx ? f.DocxConverter : (object?)f.SpreadsheetConverter) is null) is { } missing)
+            throw new InvalidOperationException($"{missing.Extension} → {missing.Target} has no converter");
         return formats.ToFrozenDictionary(f => (f.Extension, f.Target));
     }
 

@@ -32,6 +32,7 @@ public sealed class SqliteStorage : IInkportStorage
         RateCounters = new InProcessRateCounterStore();
         Permissions = new SqlitePermissionStore(database);
         Grants = new SqliteGrantStore(database);
+        UploadSessions = new SqliteUploadSessionStore(database);
     }
 
     public string DataDirectory { get; }
@@ -44,6 +45,7 @@ public sealed class SqliteStorage : IInkportStorage
     public IRateCounterStore RateCounters { get; }
     public IPermissionStore Permissions { get; }
     public IGrantStore Grants { get; }
+    public IUploadSessionStore UploadSessions { get; }
 
     /// <summary>Opens (creating if needed) the data folder and its database, and brings the schema up to date.
     /// Throws <see cref="IOException"/> when another storage, in this or another process, has it open.</summary>

@@ -54,14 +54,15 @@ public sealed class ImportTaskTests : IClassFixture<ImportTaskTests.Host>
     }
 
     [Fact]
-    public async Task Pairs_without_a_converter_yet_are_accepted_and_fail_with_their_job_status()
+    public async Task A_file_that_is_not_what_its_extension_says_fails_with_129_and_no_document()
     {
         var client = await _host.AppClientAsync();
-        var token = await client.UploadForImportAsync("a.html", "<p>x</p>", "docx", "html");
-        var created = await client.CreateImportAsync(token, "html", "docx");
+        var token = await client.UploadForImportAsync("a.xls", "this is not a spreadsheet", "sheet", "xls");
+        var created = await client.CreateImportAsync(token, "xls", "sheet");
         created.AssertOk();
         var result = await client.WaitForImportAsync(created.Data["ticket"]!.GetValue<string>());
-        Assert.Equal(112, result["job_status"]!.GetValue<int>());
+        Assert.Equal(129, result["job_status"]!.GetValue<int>());
+        Assert.Contains("damaged", result["job_error_msg"]!.GetValue<string>());
         Assert.Equal("", result["token"]!.GetValue<string>());
         Assert.Equal("", result["url"]!.GetValue<string>());
     }

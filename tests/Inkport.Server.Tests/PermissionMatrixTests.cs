@@ -113,6 +113,29 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         }
     }
 
+    /// <summary>A 1×1 PNG.</summary>
+    private const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+
+    [Theory, MemberData(nameof(Principals))]
+    public async Task An_imported_image_downloads_for_whoever_may_view_its_document(string principal)
+    {
+        var owner = _world.Clients["owner"];
+        var result = await owner.ImportAsync($"pic-{principal}.md", $"![dot](data:image/png;base64,{Png})", "docx", "md", mountKey: _world.Folder);
+        var blocks = (await owner.GetAsync($"/open-apis/docx/v1/documents/{result["token"]!.GetValue<string>()}/blocks")).Data["items"]!.AsArray();
+        var image = blocks.Single(b => b!["block_type"]!.GetValue<int>() == 27)!["image"]!;
+        Assert.Equal(1, image["width"]!.GetValue<int>());
+        var download = await _world.Clients[principal].Http.GetAsync($"/open-apis/drive/v1/medias/{image["token"]!.GetValue<string>()}/download");
+        switch (principal)
+        {
+            case "stranger": (await Reply.From(download)).AssertError(FeishuErrors.DriveForbidden); break;
+            case "other tenant": (await Reply.From(download)).AssertError(FeishuErrors.DriveNotFound); break;
+            default:
+                Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);
+                Assert.Equal(Convert.FromBase64String(Png), await download.Content.ReadAsByteArrayAsync());
+                break;
+        }
+    }
+
     [Fact]
     public async Task A_bots_document_is_handed_to_a_user_with_full_access()
     {

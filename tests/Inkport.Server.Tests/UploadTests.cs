@@ -109,6 +109,29 @@ public sealed class UploadTests(InkportHost host) : IClassFixture<InkportHost>
     }
 
     [Fact]
+    public async Task Media_download_serves_the_whole_file_and_byte_ranges()
+    {
+        var client = await host.AppClientAsync();
+        var token = await client.UploadForImportAsync("notes.md", Markdown, "docx", "md");
+        var path = $"/open-apis/drive/v1/medias/{token}/download";
+
+        using var whole = await client.Http.GetAsync(path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal("bytes", whole.Headers.AcceptRanges.Single());
+        Assert.Equal(Markdown, await whole.Content.ReadAsByteArrayAsync());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Range = new RangeHeaderValue(2, 6) } };
+        using var partial = await client.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal($"bytes 2-6/{Markdown.Length}", partial.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(Markdown[2..7], await partial.Content.ReadAsByteArrayAsync());
+
+        using var suffix = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Range = new RangeHeaderValue(null, 3) } };
+        using var tail = await client.Http.SendAsync(suffix);
+        Assert.Equal(Markdown[^3..], await tail.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_multipart_is_a_params_error()
     {
         var client = await host.AppClientAsync();

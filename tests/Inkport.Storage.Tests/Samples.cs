@@ -35,6 +35,23 @@ internal static class Samples
         CreatedAt = T0,
     };
 
+    public static UploadSession Session(string tenantKey, DateTimeOffset createdAt) => new()
+    {
+        UploadId = "7" + Random.Shared.NextInt64(100_000_000_000_000_000, 999_999_999_999_999_999),
+        Kind = UploadKind.Media,
+        AppId = "cli_app",
+        TenantKey = tenantKey,
+        OwnerId = "ou_owner",
+        FileName = "big.xlsx",
+        ParentType = "ccm_import_open",
+        ParentNode = "",
+        Size = 9_000_000,
+        BlockSize = 4_194_304,
+        BlockNum = 3,
+        CreatedAt = createdAt,
+        ExpiresAt = createdAt + TimeSpan.FromHours(24),
+    };
+
     public static DriveNode Root(string ownerId)
     {
         var token = Id("fld");

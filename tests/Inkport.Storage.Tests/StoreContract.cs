@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Inkport.Core.Drive;
 using Inkport.Core.Identity;
 using Inkport.Core.Imports;
+using Inkport.Core.Media;
 using Inkport.Core.Storage;
 using static Inkport.Storage.Tests.Samples;
 
@@ -670,6 +671,87 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(token, await _store.Tokens.FindAsync(token.Token, _ct));
     }
 
+    // ---- upload sessions ----
+
+    [Fact]
+    public async Task Upload_session_round_trips_every_field_including_absent_ones()
+    {
+        var media = Session("tenant-1", T0) with { ImportObjType = "sheet", ImportFileExtension = "xlsx" };
+        var file = Session("tenant-1", T0) with { Kind = UploadKind.DriveFile, ParentType = "explorer", ParentNode = "fldX" };
+        await _store.UploadSessions.InsertAsync(media, _ct);
+        await _store.UploadSessions.InsertAsync(file, _ct);
+
+        Assert.Equal(media, await _store.UploadSessions.GetAsync(media.UploadId, _ct));
+        Assert.Equal(file, await _store.UploadSessions.GetAsync(file.UploadId, _ct));
+        Assert.Null(await _store.UploadSessions.GetAsync("7000000000000000000", _ct));
+    }
+
+    [Fact]
+    public async Task Upload_parts_are_listed_in_seq_order_and_a_retry_replaces_its_block()
+    {
+        var session = Session("tenant-1", T0);
+        await _store.UploadSessions.InsertAsync(session, _ct);
+
+        Assert.Equal(new PartRecorded(true, null), await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 2, 10, "b2"), _ct));
+        Assert.Equal(new PartRecorded(true, null), await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 0, 30, "b0"), _ct));
+        Assert.Equal(new PartRecorded(true, "b2"), await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 2, 11, "b2-again"), _ct));
+
+        Assert.Equal([new UploadPart(session.UploadId, 0, 30, "b0"), new UploadPart(session.UploadId, 2, 11, "b2-again")],
+            await _store.UploadSessions.ListPartsAsync(session.UploadId, _ct));
+    }
+
+    [Fact]
+    public async Task Upload_parts_of_a_removed_session_are_not_recorded()
+    {
+        var session = Session("tenant-1", T0);
+        await _store.UploadSessions.InsertAsync(session, _ct);
+        await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 0, 30, "b0"), _ct);
+
+        Assert.Equal([new UploadPart(session.UploadId, 0, 30, "b0")], await _store.UploadSessions.DeleteAsync(session.UploadId, _ct));
+
+        Assert.Null(await _store.UploadSessions.GetAsync(session.UploadId, _ct));
+        Assert.Empty(await _store.UploadSessions.ListPartsAsync(session.UploadId, _ct));
+        Assert.Equal(new PartRecorded(false, null), await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 1, 30, "b1"), _ct));
+        Assert.Empty(await _store.UploadSessions.ListPartsAsync(session.UploadId, _ct));
+        Assert.Null(await _store.UploadSessions.DeleteAsync(session.UploadId, _ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_removals_of_a_session_hand_its_parts_to_exactly_one()
+    {
+        var session = Session("tenant-1", T0);
+        await _store.UploadSessions.InsertAsync(session, _ct);
+        await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 0, 30, "b0"), _ct);
+
+        var removals = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _store.UploadSessions.DeleteAsync(session.UploadId, _ct))));
+
+        Assert.Single(removals, r => r is not null);
+    }
+
+    [Fact]
+    public async Task Expired_sessions_are_listed_oldest_first_up_to_the_limit()
+    {
+        var sessions = Enumerable.Range(0, 4).Select(i => Session("tenant-1", T0 + TimeSpan.FromHours(i))).ToList();
+        foreach (var session in sessions.AsEnumerable().Reverse()) await _store.UploadSessions.InsertAsync(session, _ct);
+
+        // Expiry is 24 hours after creation: half an hour past the third one's, three have expired.
+        var now = T0 + TimeSpan.FromHours(26.5);
+        Assert.Equal(sessions.Take(3).Select(s => s.UploadId), (await _store.UploadSessions.ListExpiredAsync(now, 10, _ct)).Select(s => s.UploadId));
+        Assert.Equal(sessions.Take(2).Select(s => s.UploadId), (await _store.UploadSessions.ListExpiredAsync(now, 2, _ct)).Select(s => s.UploadId));
+        Assert.Empty(await _store.UploadSessions.ListExpiredAsync(T0 + TimeSpan.FromHours(24), 10, _ct));
+    }
+
+    [Fact]
+    public async Task Tenant_reservation_sums_the_declared_sizes_of_its_sessions()
+    {
+        await _store.UploadSessions.InsertAsync(Session("tenant-1", T0) with { Size = 100 }, _ct);
+        await _store.UploadSessions.InsertAsync(Session("tenant-1", T0) with { Size = 23 }, _ct);
+        await _store.UploadSessions.InsertAsync(Session("tenant-2", T0) with { Size = 7 }, _ct);
+
+        Assert.Equal(123, await _store.UploadSessions.TenantReservedAsync("tenant-1", _ct));
+        Assert.Equal(0, await _store.UploadSessions.TenantReservedAsync("tenant-3", _ct));
+    }
+
     // ---- persistence ----
 
     [Fact]
@@ -685,6 +767,9 @@ public abstract class StoreContract : IAsyncLifetime
         await _store.ImportTasks.InsertAsync(task, _ct);
         await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, "k")], _ct);
         await _store.Blobs.WriteAsync("blob1", new MemoryStream([1, 2, 3]), _ct);
+        var session = Session("tenant-1", T0);
+        await _store.UploadSessions.InsertAsync(session, _ct);
+        await _store.UploadSessions.PutPartAsync(new UploadPart(session.UploadId, 0, 3, "blob1"), _ct);
 
         var reopened = await ReopenAsync();
 
@@ -693,6 +778,8 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(root, await reopened.Drive.GetRootAsync("ou_owner", _ct));
         AssertSameTask(task, await reopened.ImportTasks.GetAsync(task.Ticket, _ct));
         AssertSameParts([Part("block", 0, "k")], await reopened.Documents.GetPartsAsync("doc_1", "block", 0, 10, _ct));
+        Assert.Equal(session, await reopened.UploadSessions.GetAsync(session.UploadId, _ct));
+        Assert.Equal([new UploadPart(session.UploadId, 0, 3, "blob1")], await reopened.UploadSessions.ListPartsAsync(session.UploadId, _ct));
         await using var blob = await reopened.Blobs.OpenReadAsync("blob1", _ct);
         Assert.Equal(3, blob?.Length);
     }

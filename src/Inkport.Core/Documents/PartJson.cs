@@ -8,7 +8,8 @@ internal static class PartJson
 {
     public static readonly JsonSerializerOptions Options = new()
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        // Nulls only: a required value that happens to be its default (MediaIndex 0) must survive the round trip.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     };
 

@@ -114,6 +114,14 @@ public sealed class DriveService(IDriveStore nodes, IPermissionStore permissions
         return await permissions.ListMembersAsync(node.Token, ct);
     }
 
+    /// <summary>Media is readable by its uploader, and media inside a document (an imported image) by whoever may view the document.</summary>
+    public async Task<bool> CanReadMediaAsync(Caller caller, Media.MediaFile media, CancellationToken ct)
+    {
+        if (media.TenantKey != caller.TenantKey) return false;
+        if (media.OwnerId == caller.OwnerId) return true;
+        return await GetAsync(media.ParentNode, ct) is { } parent && await AccessAsync(caller, parent, ct) >= Permission.View;
+    }
+
     /// <summary>The node and its ancestors, nearest first (bounded by the depth limit).</summary>
     public async Task<IReadOnlyList<DriveNode>> AncestryAsync(DriveNode node, CancellationToken ct)
     {

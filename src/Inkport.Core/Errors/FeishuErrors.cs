@@ -67,6 +67,18 @@ public static class FeishuErrors
     public static readonly FeishuError CanRetry = new(1061045, "can retry.", 200);
     public static readonly FeishuError ChecksumInvalid = new(1062008, "checksum param Invalid.", 400);
     public static readonly FeishuError SizeMismatch = new(1062009, "the actual size is inconsistent with the parameter declaration size.", 400);
+    /// <summary>02 §1.4: a multipart upload_id older than 24 hours (or unknown: an id Inkport no longer has).</summary>
+    public static readonly FeishuError UploadIdExpired = new(1061021, "upload id expire.", 400);
+    /// <summary>02 §1.4: parent_node names no folder the caller can see (drive file uploads).</summary>
+    public static readonly FeishuError ParentNodeNotExist = new(1061044, "parent node not exist.", 400);
+    /// <summary>02 §1.4, 04 §6: the tenant's storage quota (Inkport:TenantQuotaBytes) would be exceeded.</summary>
+    public static readonly FeishuError FileQuotaExceeded = new(1061101, "file quota exceeded.", 400);
+    /// <summary>02 §2: upload_part / upload_finish by another identity than the one that called upload_prepare.</summary>
+    public static readonly FeishuError UploadUserMismatch = new(1062007, "upload user not match.", 400);
+    /// <summary>02 §2.3: upload_finish before every block arrived.</summary>
+    public static readonly FeishuError BlockMissing = new(1062010, "block missing, please upload all blocks.", 400);
+    /// <summary>02 §2: seq beyond block_num, or upload_finish with another block_num than prepare returned.</summary>
+    public static readonly FeishuError BlockNumOutOfBounds = new(1062011, "block num out of bounds.", 400);
 
     // --- Drive folders and files (04) ---
     public static readonly FeishuError DriveDeleted = new(1061007, "file has been delete.", 404);

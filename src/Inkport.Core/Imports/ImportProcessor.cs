@@ -64,8 +64,6 @@ public sealed class ImportProcessor(IInkportStorage storage, ImportSources sourc
         if (source is null) return Fail(JobStatusCodes.FileExpired, "import file expired");
         var format = ImportFormats.Find(task.FileExtension, task.Target);
         if (format is null) return Fail(JobStatusCodes.FormatNotSupported, "format not supported");
-        if (!format.HasConverter)
-            return Fail(format.UnavailableStatus, $"importing .{format.Extension} into {task.Target.WireName()} is not supported yet");
 
         // The folder was checked at create time; what changed since is the folder's own failure status.
         var folder = await storage.Drive.GetAsync(task.FolderToken, ct);

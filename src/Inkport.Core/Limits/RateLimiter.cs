@@ -25,10 +25,22 @@ public static class RateRules
     public static readonly RateRule ListFiles = new("files.list", FeishuErrors.RateLimited, RateWindow.PerSecond(20));
     public static readonly RateRule Metas = new("metas.batch_query", FeishuErrors.RateLimited, RateWindow.PerMinute(1000), RateWindow.PerSecond(50));
     public static readonly RateRule DeleteFile = new("files.delete", FeishuErrors.DriveContention, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
+    // 02 §2, §3 / 08 §3: every multipart call and the drive-file uploads have their own 5 QPS and 10,000 a day.
+    // 1061045 with HTTP 200 as in the upload pages' shared error table (02 §1.4); create_folder's 400 is that page's own.
+    public static readonly RateRule MediaUploadPrepare = UploadRule("medias.upload_prepare");
+    public static readonly RateRule MediaUploadPart = UploadRule("medias.upload_part");
+    public static readonly RateRule MediaUploadFinish = UploadRule("medias.upload_finish");
+    public static readonly RateRule FileUploadAll = UploadRule("files.upload_all");
+    public static readonly RateRule FileUploadPrepare = UploadRule("files.upload_prepare");
+    public static readonly RateRule FileUploadPart = UploadRule("files.upload_part");
+    public static readonly RateRule FileUploadFinish = UploadRule("files.upload_finish");
+    public static readonly RateRule FileDownload = UploadRule("files.download");
     public static readonly RateRule DocxRead = new("docx.read", FeishuErrors.RateLimitedOldApi, RateWindow.PerSecond(5));
     public static readonly RateRule SheetsMeta = new("sheets.v3", FeishuErrors.RateLimited, RateWindow.PerMinute(100));
     public static readonly RateRule SheetsValues = new("sheets.v2.values", FeishuErrors.RateLimited, RateWindow.PerSecond(100));
     public static readonly RateRule BitableRead = new("bitable.read", FeishuErrors.BitableTooManyRequests, RateWindow.PerSecond(20));
+
+    private static RateRule UploadRule(string endpoint) => new(endpoint, FeishuErrors.CanRetry, RateWindow.PerSecond(5), RateWindow.PerDay(10_000));
 }
 
 /// <summary>Fixed-window counting over a shared counter store, so the limits hold for every process

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text.Json;
-using Inkport.Conversion;
+using Inkport.Core.Drive;
 using Inkport.Core.Errors;
 using Inkport.Core.Identity;
 using Inkport.Core.Storage;
@@ -14,7 +13,7 @@ public sealed record StagedBytes(string BlobId, long Length, uint Checksum);
 /// <summary>`medias/upload_all` (02 §1): the file part is streamed into the blob store under the 20 MB cap
 /// while its size and Adler-32 are measured; then the form is validated and the media recorded.
 /// Whatever fails, the staged bytes are removed.</summary>
-public sealed class MediaUploads(IInkportStorage storage, TimeProvider clock)
+public sealed class MediaUploads(IInkportStorage storage, DriveLimits limits, TimeProvider clock)
 {
     /// <summary>02 §1: `size` max 20971520.</summary>
     public const long MaxUploadAllBytes = 20 * 1024 * 1024;
@@ -30,23 +29,31 @@ public sealed class MediaUploads(IInkportStorage storage, TimeProvider clock)
         "slide_img", "slide_file", "email", "bitable_tmp_point", "office_sheet_file", "office_slide_file",
     }.ToFrozenSet();
 
-    /// <summary>02 §1: file_name at most 250 characters.</summary>
-    public const int MaxFileNameLength = 250;
-
     /// <summary>Streams a file part into a new blob. A declared size over the cap is refused before reading.</summary>
-    public async Task<StagedBytes> StageAsync(Stream content, string? declaredSize, CancellationToken ct)
+    public Task<StagedBytes> StageAsync(Stream content, string? declaredSize, CancellationToken ct) => StageAsync(storage.Blobs, content, declaredSize, ct);
+
+    /// <summary>Streams an upload_all file part (media or drive file) into a new blob under the 20 MB cap.</summary>
+    public static async Task<StagedBytes> StageAsync(IBlobStore blobs, Stream content, string? declaredSize, CancellationToken ct)
     {
         if (long.TryParse(declaredSize, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > MaxUploadAllBytes)
             throw FeishuErrors.FileSizeBeyondLimit.With($"size {size} is over {MaxUploadAllBytes}; use upload_prepare/upload_part/upload_finish");
+        return await StageAsync(blobs, content, MaxUploadAllBytes, () =>
+            FeishuErrors.FileSizeBeyondLimit.With($"the file is over {MaxUploadAllBytes} bytes; use upload_prepare/upload_part/upload_finish"), ct);
+    }
+
+    /// <summary>Streams bytes into a new blob while measuring them; more than <paramref name="maxBytes"/> stops the
+    /// write (nothing is kept) with the error <paramref name="tooLarge"/> makes.</summary>
+    public static async Task<StagedBytes> StageAsync(IBlobStore blobs, Stream content, long maxBytes, Func<FeishuException> tooLarge, CancellationToken ct)
+    {
         var blobId = Ids.Ids.Token();
-        var metered = new MeteredStream(content, MaxUploadAllBytes);
+        var metered = new MeteredStream(content, maxBytes);
         try
         {
-            await storage.Blobs.WriteAsync(blobId, metered, ct);
+            await blobs.WriteAsync(blobId, metered, ct);
         }
         catch (SizeLimitExceededException)
         {
-            throw FeishuErrors.FileSizeBeyondLimit.With($"the file is over {MaxUploadAllBytes} bytes; use upload_prepare/upload_part/upload_finish");
+            throw tooLarge();
         }
         return new StagedBytes(blobId, metered.BytesRead, metered.Checksum);
     }
@@ -56,7 +63,7 @@ public sealed class MediaUploads(IInkportStorage storage, TimeProvider clock)
     {
         try
         {
-            var media = Validate(caller, fields, file);
+            var media = await ValidateAsync(caller, fields, file, ct);
             await storage.Media.InsertAsync(media, ct);
             return media;
         }
@@ -67,35 +74,19 @@ public sealed class MediaUploads(IInkportStorage storage, TimeProvider clock)
         }
     }
 
-    private MediaFile Validate(Caller caller, IReadOnlyDictionary<string, string> fields, StagedBytes? file)
+    private async Task<MediaFile> ValidateAsync(Caller caller, IReadOnlyDictionary<string, string> fields, StagedBytes? file, CancellationToken ct)
     {
-        var fileName = fields.GetValueOrDefault("file_name");
-        if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > MaxFileNameLength)
-            throw FeishuErrors.InvalidFileName.With($"file_name must be 1–{MaxFileNameLength} characters");
-
-        var parentType = fields.GetValueOrDefault("parent_type");
-        if (parentType is null || !ParentTypes.Contains(parentType))
-            throw Params("parent_type", parentType, "must be one of the documented upload points, e.g. ccm_import_open");
-        var parentNode = fields.GetValueOrDefault("parent_node") ?? "";
-        if (parentType != ImportParentType && parentNode.Length == 0)
-            throw Params("parent_node", parentNode, $"is required for parent_type {parentType}");
-
-        if (!fields.TryGetValue("size", out var sizeText) || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-            throw Params("size", sizeText, "must be the file size in bytes as a decimal integer");
+        var fileName = UploadRules.FileName(fields.GetValueOrDefault("file_name"));
+        var (parentType, parentNode) = UploadPoint(fields.GetValueOrDefault("parent_type"), fields.GetValueOrDefault("parent_node"));
+        var size = UploadRules.Size(fields.GetValueOrDefault("size"));
         if (file is null)
-            throw Params("file", null, "the multipart form has no file part");
+            throw UploadRules.Params("file", null, "the multipart form has no file part");
         if (size != file.Length)
             throw FeishuErrors.SizeMismatch.With($"size says {size} bytes, {file.Length} arrived");
+        UploadRules.Checksum(fields.GetValueOrDefault("checksum"), file.Checksum);
 
-        if (fields.TryGetValue("checksum", out var checksumText) && checksumText.Length > 0)
-        {
-            if (!uint.TryParse(checksumText, NumberStyles.None, CultureInfo.InvariantCulture, out var checksum))
-                throw Params("checksum", checksumText, "must be the Adler-32 of the file as a decimal string");
-            if (checksum != file.Checksum)
-                throw FeishuErrors.ChecksumInvalid.With($"Adler-32 of the bytes received is {file.Checksum}");
-        }
-
-        var (objType, extension) = parentType == ImportParentType ? ParseImportExtra(fields.GetValueOrDefault("extra")) : (null, null);
+        var (objType, extension) = parentType == ImportParentType ? UploadRules.ImportExtra(fields.GetValueOrDefault("extra")) : (null, null);
+        await UploadRules.EnsureQuotaAsync(storage, limits, caller.TenantKey, size, ct);
         return new MediaFile
         {
             FileToken = Ids.Ids.Token(), AppId = caller.AppId, TenantKey = caller.TenantKey, OwnerId = caller.OwnerId,
@@ -104,32 +95,14 @@ public sealed class MediaUploads(IInkportStorage storage, TimeProvider clock)
         };
     }
 
-    /// <summary>02 §1.2: extra is a JSON object serialised to a string: {"obj_type":"docx","file_extension":"md"}.</summary>
-    private static (string ObjType, string Extension) ParseImportExtra(string? extra)
+    /// <summary>02 §1.1: parent_type from the enum; parent_node required except for import staging (absent or empty).</summary>
+    public static (string ParentType, string ParentNode) UploadPoint(string? parentType, string? parentNode)
     {
-        const string expected = "must be a JSON string like {\"obj_type\":\"docx\",\"file_extension\":\"md\"}";
-        if (string.IsNullOrWhiteSpace(extra)) throw Params("extra", extra, $"is required for ccm_import_open and {expected}");
-        try
-        {
-            using var json = JsonDocument.Parse(extra);
-            var root = json.RootElement;
-            if (root.ValueKind == JsonValueKind.String) // tolerate a doubly serialised string
-                return ParseImportExtra(root.GetString());
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("obj_type", out var objType) || objType.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("file_extension", out var ext) || ext.ValueKind != JsonValueKind.String
-                || string.IsNullOrEmpty(ext.GetString()))
-                throw Params("extra", extra, expected);
-            if (!ImportTargets.TryParse(objType.GetString(), out _))
-                throw Params("extra", extra, "obj_type must be docx, sheet or bitable");
-            return (objType.GetString()!, ext.GetString()!);
-        }
-        catch (JsonException)
-        {
-            throw Params("extra", extra, expected);
-        }
+        if (parentType is null || !ParentTypes.Contains(parentType))
+            throw UploadRules.Params("parent_type", parentType, "must be one of the documented upload points, e.g. ccm_import_open");
+        parentNode ??= "";
+        if (parentType != ImportParentType && parentNode.Length == 0)
+            throw UploadRules.Params("parent_node", parentNode, $"is required for parent_type {parentType}");
+        return (parentType, parentNode);
     }
-
-    private static FeishuException Params(string field, string? value, string why) =>
-        new(FeishuErrors.DriveParams, $"{field} {why}") { FieldViolations = [new FieldViolation(field, value, why)] };
 }

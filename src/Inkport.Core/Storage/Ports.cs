@@ -141,6 +141,30 @@ public interface IRateCounterStore
     Task<long> IncrementAsync(string key, DateTimeOffset windowStart, TimeSpan window, CancellationToken ct);
 }
 
+/// <summary>Multipart uploads in progress (02 §2) and their received blocks. Part bytes live in the blob
+/// store; this store records which blob holds which block.</summary>
+public interface IUploadSessionStore
+{
+    Task InsertAsync(UploadSession session, CancellationToken ct);
+    Task<UploadSession?> GetAsync(string uploadId, CancellationToken ct);
+
+    /// <summary>Records a block if its session still exists, replacing (atomically) an earlier attempt at the same seq.</summary>
+    Task<PartRecorded> PutPartAsync(UploadPart part, CancellationToken ct);
+
+    /// <summary>The blocks received so far, in seq order.</summary>
+    Task<IReadOnlyList<UploadPart>> ListPartsAsync(string uploadId, CancellationToken ct);
+
+    /// <summary>Removes the session and its part records in one step; returns the parts that were recorded,
+    /// or null when the session no longer existed (another caller removed it first).</summary>
+    Task<IReadOnlyList<UploadPart>?> DeleteAsync(string uploadId, CancellationToken ct);
+
+    /// <summary>Sessions that expired before <paramref name="now"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<UploadSession>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>Declared bytes of a tenant's sessions: reserved of its quota until they finish or expire.</summary>
+    Task<long> TenantReservedAsync(string tenantKey, CancellationToken ct);
+}
+
 /// <summary>Everything a storage backend provides.</summary>
 public interface IInkportStorage : IAsyncDisposable
 {
@@ -153,4 +177,5 @@ public interface IInkportStorage : IAsyncDisposable
     IRateCounterStore RateCounters { get; }
     IPermissionStore Permissions { get; }
     IGrantStore Grants { get; }
+    IUploadSessionStore UploadSessions { get; }
 }

@@ -33,6 +33,9 @@ public sealed class InkportOptions
     /// <summary>Drive tree limits (spec/04 §6); Feishu's numbers unless configured.</summary>
     public DriveOptions Drive { get; set; } = new();
 
+    /// <summary>Largest multipart upload (drive files, document media); import sources are bounded by the import limits.</summary>
+    public long MaxMultipartUploadBytes { get; set; } = new Core.Media.MultipartOptions().MaxUploadBytes;
+
     public IEnumerable<AppCredentials> AllApps()
     {
         if (DevelopmentApp) yield return Identities.DevelopmentApp;

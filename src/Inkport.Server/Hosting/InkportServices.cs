@@ -53,6 +53,10 @@ public static class InkportServices
         services.AddSingleton(s => s.GetRequiredService<IInkportStorage>().Grants);
         services.AddSingleton<OAuthService>();
         services.AddSingleton<MediaUploads>();
+        services.AddSingleton<DriveFileUploads>();
+        services.AddSingleton(new MultipartOptions { MaxUploadBytes = options.MaxMultipartUploadBytes });
+        services.AddSingleton<MultipartUploads>();
+        services.AddHostedService<UploadSessionCleanup>();
         services.AddSingleton<DriveService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportSignal>();

@@ -37,7 +37,7 @@ public class InkportHost : WebApplicationFactory<Program>
     protected InkportHost((string Key, string Value)[] settings)
     {
         foreach (var (key, value) in settings) _settings[key] = value;
-        UseKestrel(0);
+        UseKestrel(); // the port comes from the "urls" setting: a fixed-port UseKestrel races the app's own start under load
         StartServer();
     }
 

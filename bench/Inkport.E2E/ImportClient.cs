@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Inkport.E2E;
+
+internal sealed record ImportOutcome(int JobStatus, string Message, IReadOnlyList<string> Extra, int Polls);
+
+/// <summary>The import flow of the seed's guide over plain HTTP, with the development app.</summary>
+internal sealed class ImportClient(string baseUrl, TimeSpan poll) : IDisposable
+{
+    /// <summary>upload_all's limit (spec/04): bigger files need upload_prepare / upload_part / upload_finish.</summary>
+    public const long MaxUploadAllBytes = 20 * 1024 * 1024;
+
+    private const string AppId = "cli_inkportdevapp";
+    private const string AppSecret = "inkport-development-secret";
+    private const int Initializing = 1;
+    private const int Processing = 2;
+
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(15) };
+
+    public async Task<ImportOutcome> ImportAsync(string path, string extension, string type)
+    {
+        var token = (await PostJsonAsync("/open-apis/auth/v3/tenant_access_token/internal", new { app_id = AppId, app_secret = AppSecret }, null))
+            ["tenant_access_token"]!.GetValue<string>();
+        var fileToken = (await UploadAsync(path, extension, type, token))["data"]!["file_token"]!.GetValue<string>();
+        var ticket = (await PostJsonAsync("/open-apis/drive/v1/import_tasks", new
+        {
+            file_extension = extension, file_token = fileToken, type, file_name = Path.GetFileNameWithoutExtension(path),
+            point = new { mount_type = 1, mount_key = "" },
+        }, token))["data"]!["ticket"]!.GetValue<string>();
+
+        for (var polls = 1; ; polls++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/open-apis/drive/v1/import_tasks/{ticket}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var result = (await SendAsync(request))["data"]!["result"]!;
+            var status = result["job_status"]!.GetValue<int>();
+            if (status is not (Initializing or Processing))
+                return new ImportOutcome(status, result["job_error_msg"]?.GetValue<string>() ?? "",
+                    result["extra"]?.AsArray().Select(e => e!.GetValue<string>()).ToList() ?? [], polls);
+            await Task.Delay(poll);
+        }
+    }
+
+    private async Task<JsonNode> UploadAsync(string path, string extension, string type, string token)
+    {
+        await using var file = File.OpenRead(path);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Path.GetFileName(path)), "file_name" },
+            { new StringContent("ccm_import_open"), "parent_type" },
+            { new StringContent(file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), "size" },
+            { new StringContent(JsonSerializer.Serialize(new { obj_type = type, file_extension = extension })), "extra" },
+            { new StreamContent(file, 1 << 16), "file", Path.GetFileName(path) },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/open-apis/drive/v1/medias/upload_all") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SendAsync(request);
+    }
+
+    private async Task<JsonNode> PostJsonAsync(string path, object body, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SendAsync(request);
+    }
+
+    /// <summary>Sends and returns the envelope; any code other than 0 ends the benchmark with the server's message.</summary>
+    private async Task<JsonNode> SendAsync(HttpRequestMessage request)
+    {
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var envelope = JsonNode.Parse(text) as JsonObject;
+        if (envelope?["code"]?.GetValue<int>() != 0)
+            throw new InvalidOperationException($"{request.Method} {request.RequestUri}: HTTP {(int)response.StatusCode}: {text}");
+        return envelope;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

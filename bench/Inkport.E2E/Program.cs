@@ -1,0 +1,54 @@
+// usage: Inkport.E2E FILE [--type docx|sheet|bitable] [--url URL [--pid PID]] [--server DLL] [--poll-ms 10]
+//
+// Imports FILE end to end through Inkport's HTTP API as a client does — tenant token, upload_all, create
+// the import task, poll it every --poll-ms until it ends — and prints the wall time of that sequence and
+// the server's peak RSS (VmHWM, reset before each import through /proc/PID/clear_refs) and CPU time during it.
+// Without --url it starts the built server itself (--in-memory, rate limits off) on a free loopback port
+// and stops it at the end. ITER=N (env) imports N times against the same (warm) server and prints
+// "iteration K: MS ms, ..." on stderr, as bench.py --inproc-iter expects; stdout's last line is a check.
+using System.Diagnostics;
+using Inkport.Conversion;
+using Inkport.E2E;
+
+if (!E2EArguments.TryParse(args, out var arguments))
+{
+    Console.Error.WriteLine("usage: Inkport.E2E FILE [--type docx|sheet|bitable] [--url URL [--pid PID]] [--server DLL] [--poll-ms 10]");
+    return 2;
+}
+var size = new FileInfo(arguments.File).Length;
+if (size > ImportClient.MaxUploadAllBytes)
+{
+    // Feishu takes files over 20 MiB only through upload_prepare / upload_part / upload_finish.
+    Console.WriteLine($"skipped: needs multipart upload ({Path.GetFileName(arguments.File)} is {size:N0} bytes, upload_all takes at most {ImportClient.MaxUploadAllBytes:N0})");
+    return 0;
+}
+
+var iterations = int.TryParse(Environment.GetEnvironmentVariable("ITER"), out var n) && n > 1 ? n : 1;
+await using var server = arguments.Url is null ? await InkportServer.StartAsync(arguments.ServerDll) : InkportServer.Attach(arguments.Url, arguments.Pid);
+using var client = new ImportClient(server.Url, TimeSpan.FromMilliseconds(arguments.PollMs));
+var extension = Path.GetExtension(arguments.File).TrimStart('.');
+var type = arguments.Type ?? (ImportFormats.Find(extension, ImportTarget.Docx) is not null ? ImportTarget.Docx : ImportTarget.Sheet).WireName();
+
+ImportOutcome outcome = null!;
+double peakMb = 0;
+for (var k = 1; k <= iterations; k++)
+{
+    server.ResetPeakRss();
+    var serverCpuBefore = server.CpuTime();
+    var watch = Stopwatch.StartNew();
+    outcome = await client.ImportAsync(arguments.File, extension, type);
+    watch.Stop();
+    var runPeak = server.PeakRssMb();
+    var serverCpu = server.CpuTime() - serverCpuBefore;
+    peakMb = Math.Max(peakMb, runPeak ?? 0);
+    if (outcome.JobStatus != 0)
+    {
+        Console.Error.WriteLine($"import failed: job_status {outcome.JobStatus}: {outcome.Message}");
+        return 1;
+    }
+    var rss = runPeak is { } mb ? $"{mb:F0} MB" : "n/a";
+    var cpu = serverCpu is { } c ? $"{c.TotalMilliseconds:F0} ms" : "n/a";
+    Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms, server CPU {cpu}, server peak RSS {rss}, polls {outcome.Polls}");
+}
+Console.WriteLine($"job_status={outcome.JobStatus} type={type} extra=[{string.Join(",", outcome.Extra)}] server_peak_rss_mb={(server.CanReadRss ? peakMb.ToString("F0") : "n/a")}");
+return 0;
