@@ -121,6 +121,41 @@ public sealed class ImportTreeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_killed_import_process_is_finished_by_the_next_run_without_duplicates()
+    {
+        var source = GenerateTree(Path.Combine(_cli.Home, "killed"), folders: 4, filesPerFolder: 30);
+        var state = Path.Combine(_cli.Home, "killed-state.json");
+        var start = new System.Diagnostics.ProcessStartInfo(Dotnet()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[RepoPaths.CliDll, .. Import(source, state, "--parallel", "2")]) start.ArgumentList.Add(arg);
+        using (var child = System.Diagnostics.Process.Start(start)!)
+        {
+            _ = child.StandardOutput.ReadToEndAsync();
+            _ = child.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DoneCount(state) < 20 && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.False(child.HasExited, $"the import ended (exit {(child.HasExited ? child.ExitCode : 0)}) before it could be killed");
+            child.Kill(entireProcessTree: true); // SIGKILL: no chance to tidy up
+            await child.WaitForExitAsync();
+        }
+        var doneBefore = DoneCount(state);
+        Assert.InRange(doneBefore, 20, 119);
+
+        var rerun = await _cli.RunAsync(Import(source, state, "--parallel", "2"));
+
+        Assert.True(rerun.Exit == ExitCodes.Ok, rerun.ToString());
+        using var client = new InkportClient(_host.Options());
+        var tree = await DriveTree.ReadAsync(client, await FolderTokenAsync(client, "", "killed"), "killed");
+        Assert.Equal(5, tree.Folders.Count);
+        Assert.Equal(120, tree.Documents.Count());
+        foreach (var (folder, entries) in tree.Folders)
+            Assert.True(entries.Select(e => e.Name).Distinct().Count() == entries.Count, $"duplicates in {folder}");
+    }
+
+    private static string Dotnet() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+
+    [Fact]
     public async Task Types_follow_extensions_with_per_extension_overrides_and_folders_need_recursive()
     {
         var source = Path.Combine(_cli.Home, "mixed");
