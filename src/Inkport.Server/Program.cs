@@ -1,37 +1,7 @@
-using Inkport.Server.Apis.Auth;
-using Inkport.Server.Apis.Bitable;
-using Inkport.Server.Apis.Docx;
-using Inkport.Server.Apis.Drive;
-using Inkport.Server.Apis.Sheets;
 using Inkport.Server.Hosting;
-using Inkport.Server.Viewer;
-using Inkport.Server.Wire;
 
-var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
-var options = builder.AddInkportOptions();
-builder.AddInkportStorage(options);
-builder.AddInkportDomain(options);
-builder.AddImportWorkers();
-
-var app = builder.Build();
-app.UseLogIds();
-app.UseFeishuErrors();
-
-app.MapGet("/healthz", () => Results.Text("ok"));
-app.MapAuthApi();
-var api = app.MapGroup("/open-apis").AddEndpointFilter<RequireToken>();
-api.MapUserApi();
-api.MapFilesApi();
-api.MapPermissionsApi();
-api.MapUploadApi();
-api.MapImportApi();
-api.MapDocxApi();
-api.MapSheetsApi();
-api.MapBitableApi();
-app.MapViewerPages();
-
-app.PrintBannerOnStart(options);
-app.Run();
+// The table of contents lives in Hosting/InkportServerHost.cs, shared with `inkport serve`.
+await InkportServerHost.RunAsync(args);
 
 /// <summary>Visible to the tests, which start the real host.</summary>
 public partial class Program;
