@@ -3,8 +3,8 @@ using Inkport.Server.Apis.Bitable;
 using Inkport.Server.Apis.Docx;
 using Inkport.Server.Apis.Drive;
 using Inkport.Server.Apis.Sheets;
+using Inkport.Server.Console;
 using Inkport.Server.Hosting;
-using Inkport.Server.Viewer;
 using Inkport.Server.Wire;
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
@@ -12,10 +12,12 @@ var options = builder.AddInkportOptions();
 builder.AddInkportStorage(options);
 builder.AddInkportDomain(options);
 builder.AddImportWorkers();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseLogIds();
 app.UseFeishuErrors();
+app.UseConsoleSession();
 
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapAuthApi();
@@ -28,7 +30,7 @@ api.MapImportApi();
 api.MapDocxApi();
 api.MapSheetsApi();
 api.MapBitableApi();
-app.MapViewerPages();
+app.MapConsole();
 
 app.PrintBannerOnStart(options);
 app.Run();
