@@ -3,7 +3,7 @@ using Inkport.Server.Apis.Bitable;
 using Inkport.Server.Apis.Docx;
 using Inkport.Server.Apis.Drive;
 using Inkport.Server.Apis.Sheets;
-using Inkport.Server.Console;
+using Inkport.Server.WebConsole;
 using Inkport.Server.Hosting;
 using Inkport.Server.Wire;
 

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
 
-namespace Inkport.Server.Console;
+namespace Inkport.Server.WebConsole;
 
 /// <summary>The console's static files (plain ES modules and CSS, no build step), embedded in the assembly so the
 /// server serves them wherever it runs. Read once; each answer carries a content hash as its ETag.</summary>

@@ -7,7 +7,7 @@ using Inkport.Core.Errors;
 using Inkport.Core.Identity;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Inkport.Server.Console;
+namespace Inkport.Server.WebConsole;
 
 /// <summary>The web console: the browser pages (the drive and the viewers at the URLs imports return), sign-in and
 /// sign-out, and the console's static files. Every document and drive operation is a public API call made by the

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Inkport.Core.Identity;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Inkport.Server.Console;
+namespace Inkport.Server.WebConsole;
 
 /// <summary>Who signed in to the console: an app's bot (tenant token) or a user through an app (user token).</summary>
 public sealed record ConsoleIdentity(TokenKind Kind, string AppId, string? UserId, string? Scope)

@@ -14,6 +14,7 @@ export function h(spec, props, ...children) {
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'on') for (const [event, fn] of Object.entries(value)) el.addEventListener(event, fn);
+    else if (key === 'class') el.classList.add(...String(value).split(/\s+/).filter(Boolean));
     else if (key === 'style' && typeof value === 'object') Object.assign(el.style, value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
     else if (key in el && !key.includes('-') && key !== 'list' && key !== 'form') el[key] = value;
