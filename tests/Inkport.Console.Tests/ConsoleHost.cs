@@ -32,6 +32,7 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         builder.UseSetting("Inkport:Apps:0:AppSecret", OtherAppSecret);
         builder.UseSetting("Inkport:Apps:0:Name", "Console test app");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     /// <summary>An HttpClient with the development app's tenant token (for setting up data without the browser).</summary>

@@ -68,7 +68,7 @@ function themeButton() {
   const button = h('button.theme-toggle', { type: 'button' });
   const label = () => {
     const dark = currentTheme() === 'dark';
-    button.textContent = dark ? '☀️ Light theme' : '🌙 Dark theme';
+    button.textContent = dark ? '◑ Light theme' : '◐ Dark theme';
     button.setAttribute('aria-label', dark ? 'Switch to the light theme' : 'Switch to the dark theme');
   };
   button.addEventListener('click', () => {

@@ -8,11 +8,11 @@ const PAGE_SIZE = 100;
 
 /** spec/07 §4.1: field type -> icon and name. */
 const FIELD_TYPES = {
-  1: ['𝐓', 'Text'], 2: ['#', 'Number'], 3: ['◉', 'Single select'], 4: ['☰', 'Multi select'], 5: ['📅', 'Date'],
-  7: ['☑', 'Checkbox'], 11: ['👤', 'Person'], 13: ['☎', 'Phone'], 15: ['🔗', 'URL'], 17: ['📎', 'Attachment'],
-  18: ['↗', 'One-way link'], 19: ['🔍', 'Lookup'], 20: ['ƒ', 'Formula'], 21: ['⇄', 'Two-way link'], 22: ['📍', 'Location'],
-  23: ['💬', 'Group'], 1001: ['🕒', 'Created time'], 1002: ['🕓', 'Modified time'], 1003: ['👤', 'Created by'],
-  1004: ['👤', 'Modified by'], 1005: ['№', 'Auto number'],
+  1: ['T', 'Text'], 2: ['#', 'Number'], 3: ['◉', 'Single select'], 4: ['☰', 'Multi select'], 5: ['◷', 'Date'],
+  7: ['☑', 'Checkbox'], 11: ['☺', 'Person'], 13: ['☎', 'Phone'], 15: ['⇗', 'URL'], 17: ['⊞', 'Attachment'],
+  18: ['↗', 'One-way link'], 19: ['⌕', 'Lookup'], 20: ['ƒ', 'Formula'], 21: ['⇄', 'Two-way link'], 22: ['⌖', 'Location'],
+  23: ['☷', 'Group'], 1001: ['◴', 'Created time'], 1002: ['◵', 'Modified time'], 1003: ['☺', 'Created by'],
+  1004: ['☻', 'Modified by'], 1005: ['№', 'Auto number'],
 };
 
 /** Option colours 0–54: ten hues in light-to-dark steps, as Feishu's palette cycles. */
@@ -78,7 +78,7 @@ function renderValue(field, value) {
       return href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, value.text || value.link) : value.text ?? '';
     }
     case 11: case 1003: case 1004: case 23: return (value ?? []).map((u) => h('span.person', u.name ?? u.id)).flatMap((x, i) => (i ? [', ', x] : [x]));
-    case 17: return (value ?? []).map((a) => h('span.attachment', `📎 ${a.name}`));
+    case 17: return (value ?? []).map((a) => h('span.attachment', a.name));
     case 18: case 21: return `${value.link_record_ids?.length ?? 0} linked`;
     case 20: case 19: return Array.isArray(value?.value) ? segments(value.value) : JSON.stringify(value);
     case 22: return value.full_address ?? value.location ?? '';

@@ -66,7 +66,7 @@ function treeNode(folder, name, current, depth) {
   toggle.addEventListener('click', () => expand(toggle.getAttribute('aria-expanded') !== 'true'));
   const item = h('li', { role: 'treeitem', 'aria-level': depth },
     toggle,
-    h('a', { href: `/drive/folder/${folder}`, 'aria-current': folder === current ? 'page' : null }, typeIcon('folder'), ' ', name),
+    h('a', { href: `/drive/folder/${folder}`, 'aria-current': folder === current ? 'page' : null }, name),
     children);
   if (depth === 1 || isAncestorOf(folder, current)) expand(true);
   return item;

@@ -37,15 +37,15 @@ export function clear(el) {
   return el;
 }
 
-/** Icons by drive type, as text glyphs with an accessible label. */
-const TYPE_ICONS = {
-  folder: ['📁', 'Folder'], docx: ['📄', 'Document'], doc: ['📄', 'Document (legacy)'], sheet: ['📊', 'Spreadsheet'],
-  bitable: ['🗃️', 'Base'], file: ['📎', 'File'], mindnote: ['🧠', 'Mind note'], shortcut: ['↪️', 'Shortcut'], slides: ['📽️', 'Slides'],
+/** A drive type as a small coloured badge with an accessible name (no emoji: not every system has the font). */
+const TYPE_NAMES = {
+  folder: ['DIR', 'Folder'], docx: ['DOC', 'Document'], doc: ['DOC', 'Document (legacy)'], sheet: ['XLS', 'Spreadsheet'],
+  bitable: ['BASE', 'Base'], file: ['FILE', 'File'], mindnote: ['MIND', 'Mind note'], shortcut: ['LINK', 'Shortcut'], slides: ['PPT', 'Slides'],
 };
 
 export function typeIcon(type) {
-  const [glyph, label] = TYPE_ICONS[type] ?? ['❔', type];
-  return h('span.type-icon', { role: 'img', 'aria-label': label, title: label }, glyph);
+  const [badge, label] = TYPE_NAMES[type] ?? ['?', type];
+  return h(`span.type-icon.t-${type}`, { role: 'img', 'aria-label': label, title: label }, badge);
 }
 
 export function formatBytes(n) {
