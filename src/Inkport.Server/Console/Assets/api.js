@@ -4,6 +4,56 @@ export const CONSOLE_HEADER = { 'X-Inkport-Console': '1' };
 
 const SIGNED_OUT_CODES = new Set([99991661, 99991663, 99991668, 99991677]);
 
+// The API's per-app rate limits (spec/08; Inkport's RateRules), each as [calls, window ms] a little under the limit:
+// calls wait for room in every window of their rule, and a rate-limit answer is waited out and retried.
+// Rules are matched in order on "METHOD path".
+const SECOND = 1000, MINUTE = 60000;
+const LIMITS = [
+  [/^GET \/open-apis\/drive\/v1\/medias\/[^/]+\/download$/, [[4, SECOND]]],
+  [/^POST \/open-apis\/drive\/v1\/medias\//, [[4, SECOND]]],
+  [/^POST \/open-apis\/drive\/v1\/files\/create_folder$/, [[4, SECOND]]],
+  [/^DELETE \/open-apis\/drive\/v1\/files\//, [[4, SECOND]]],
+  [/^GET \/open-apis\/drive\/v1\/files$/, [[18, SECOND]]],
+  [/^GET \/open-apis\/drive\/v1\/import_tasks\//, [[45, SECOND], [900, MINUTE]]],
+  [/^POST \/open-apis\/drive\/v1\/import_tasks$/, [[90, MINUTE]]],
+  [/^GET \/open-apis\/docx\//, [[4, SECOND]]],
+  [/^GET \/open-apis\/bitable\//, [[18, SECOND]]],
+  [/^GET \/open-apis\/sheets\/v2\//, [[90, SECOND]]],
+  [/^GET \/open-apis\/sheets\/v3\//, [[90, MINUTE]]],
+].map(([pattern, windows]) => ({ pattern, windows: windows.map(([calls, ms]) => ({ calls, ms, times: [] })) }));
+const RATE_LIMIT_CODES = new Set([99991400, 1061045, 1069923, 1254290]);
+
+async function paced(method, u) {
+  const rule = LIMITS.find((r) => r.pattern.test(`${method} ${u.pathname}`));
+  if (!rule) return;
+  for (;;) {
+    const now = Date.now();
+    let wait = 0;
+    for (const w of rule.windows) {
+      while (w.times.length && w.times[0] <= now - w.ms) w.times.shift();
+      if (w.times.length >= w.calls) wait = Math.max(wait, w.times[0] + w.ms - now);
+    }
+    if (wait <= 0) {
+      for (const w of rule.windows) w.times.push(now);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** Runs a request, retrying a rate-limited answer a few times after a pause. */
+async function withRetry(method, u, send) {
+  for (let attempt = 0; ; attempt++) {
+    await paced(method, u);
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof ApiError) || !RATE_LIMIT_CODES.has(error.code) || attempt >= 4) throw error;
+      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+    }
+  }
+}
+
 export class ApiError extends Error {
   constructor(status, code, msg, body) {
     super(code ? `${msg} (code ${code}, HTTP ${status})` : `${msg} (HTTP ${status})`);
@@ -43,8 +93,8 @@ export async function call(method, path, { query, json } = {}) {
     init.headers['Content-Type'] = 'application/json; charset=utf-8';
     init.body = JSON.stringify(json);
   }
-  const response = await fetch(url(path, query), init);
-  return parse(response);
+  const u = url(path, query);
+  return withRetry(method, u, async () => parse(await fetch(u, init)));
 }
 
 export const get = (path, query) => call('GET', path, { query }).then((b) => b.data);
@@ -53,9 +103,14 @@ export const del = (path, query) => call('DELETE', path, { query }).then((b) => 
 
 /** A multipart POST through XMLHttpRequest, the one browser API that reports upload progress. */
 export function postForm(path, form, onProgress) {
+  const u = url(path);
+  return withRetry('POST', u, () => sendForm(u, form, onProgress));
+}
+
+function sendForm(u, form, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url(path));
+    xhr.open('POST', u);
     xhr.setRequestHeader('X-Inkport-Console', '1');
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(e.loaded, e.total); };
     xhr.onerror = () => reject(new ApiError(0, 0, 'the connection failed', null));
@@ -67,9 +122,13 @@ export function postForm(path, form, onProgress) {
 
 /** Bytes behind an authenticated GET (images, downloads): a Blob, or ApiError from the JSON error envelope. */
 export async function getBlob(path, query) {
-  const response = await fetch(url(path, query), { headers: { ...CONSOLE_HEADER }, credentials: 'same-origin' });
-  if (response.ok && !(response.headers.get('content-type') ?? '').startsWith('application/json')) return response.blob();
-  return parse(response).then(() => { throw new ApiError(response.status, 0, 'expected bytes, got JSON', null); });
+  const u = url(path, query);
+  return withRetry('GET', u, async () => {
+    const response = await fetch(u, { headers: { ...CONSOLE_HEADER }, credentials: 'same-origin' });
+    if (response.ok && !(response.headers.get('content-type') ?? '').startsWith('application/json')) return response.blob();
+    await parse(response);
+    throw new ApiError(response.status, 0, 'expected bytes, got JSON', null);
+  });
 }
 
 /** The console's session (who is signed in): not an API call, the page shell's companion. */

@@ -137,11 +137,13 @@ class Grid {
         { valueRenderOption: 'FormattedValue', dateTimeRenderOption: 'FormattedString' });
       this.blocks.set(key, data.valueRange.values ?? []);
       this.lastResponses = [data, ...this.lastResponses].slice(0, 4);
+      const { row, col } = this.selected;
+      if (Math.floor(row / BLOCK_ROWS) === br && Math.floor(col / BLOCK_COLS) === bc) this.inspector(row, col, this.value(row, col));
     } catch (error) {
       this.blocks.set(key, error);
     }
     this.inFlight--;
-    if (key === '0:0' || this.blocks.size) this.schedule();
+    this.schedule();
     this.pump();
   }
 
@@ -320,7 +322,7 @@ export async function renderSheet(main, { token }) {
         (sheet.merges?.length ?? 0) ? ` · ${sheet.merges.length} merged range(s)` : ''),
       g.row_count && g.column_count ? grid.element : h('p', 'This sheet is empty.'));
     grid.schedule();
-    inspect(0, 0, undefined);
+    clear(inspector).append(...(g.row_count && g.column_count ? [h('h2', 'Cell A1'), h('p.loading', 'Loading…')] : []));
   };
 
   for (const sheet of sheets) {
