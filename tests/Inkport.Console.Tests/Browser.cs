@@ -40,7 +40,8 @@ public sealed class Browser : IAsyncLifetime
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            // Browser zoom at a 1280×900 window: fewer CSS pixels, each drawn larger.
+            ViewportSize = new ViewportSize { Width = (int)(1280 / zoom), Height = (int)(900 / zoom) },
             DeviceScaleFactor = zoom,
             Permissions = ["clipboard-read", "clipboard-write"],
         });

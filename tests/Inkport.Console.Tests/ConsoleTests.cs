@@ -63,6 +63,20 @@ public sealed class ConsoleTests(Browser browser)
     }
 
     [Fact]
+    public async Task At_200_percent_zoom_nothing_needs_sideways_scrolling()
+    {
+        var page = await browser.NewPageAsync(zoom: 2);
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as the development app" }).ClickAsync();
+        await Expect(page.Locator(".listing h1")).ToContainTextAsync("My space");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        // Keyboard: the first Tab reaches the skip link, and it leads to the content.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+        await Browser.ScreenshotAsync(page, "drive-zoom-200");
+    }
+
+    [Fact]
     public async Task Wrong_app_secret_is_refused_on_the_sign_in_page()
     {
         var page = await browser.NewPageAsync();
