@@ -118,6 +118,19 @@ install_node_deps() {
   (cd "$NODE_DIR" && node -e 'console.log("@larksuiteoapi/node-sdk " + require("@larksuiteoapi/node-sdk/package.json").version)')
 }
 
+# ------------------------------------------------------------------ Chromium (the console's browser tests)
+# Debian's chromium, driven by Playwright through ExecutablePath; Playwright never downloads a browser here.
+
+ensure_chromium() {
+  phase "Chromium (browser tests)"
+  if [[ ! -x /usr/bin/chromium ]]; then
+    echo "/usr/bin/chromium is missing: installing Debian's chromium"
+    apt_install chromium
+  fi
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  /usr/bin/chromium --version 2>/dev/null || echo "chromium installed at /usr/bin/chromium"
+}
+
 # ------------------------------------------------------------------ PostgreSQL 15 (INKPORT_WITH_POSTGRES=1)
 # A throwaway cluster: initdb into a temp folder, listen on 127.0.0.1 only (unix socket in
 # the temp folder), trust auth, stopped and deleted on exit. Exports INKPORT_TEST_POSTGRES.
@@ -262,6 +275,7 @@ summarize() {
 ensure_dotnet
 ensure_node
 install_node_deps
+ensure_chromium
 if [[ ${INKPORT_WITH_POSTGRES:-0} == 1 ]]; then
   start_postgres
 fi

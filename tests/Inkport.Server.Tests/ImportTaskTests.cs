@@ -38,9 +38,10 @@ public sealed class ImportTaskTests : IClassFixture<ImportTaskTests.Host>
         var meta = await client.GetAsync($"/open-apis/docx/v1/documents/{document}");
         Assert.Equal("Quarterly notes", meta.Data["document"]!["title"]!.GetValue<string>());
 
-        // The page behind url opens in a browser.
-        var page = await client.Http.GetStringAsync($"/docx/{document}");
-        Assert.Contains("Quarterly notes", page);
+        // The url opens the console's viewer, which first asks a browser without a session to sign in.
+        using var page = await _host.NoRedirects().GetAsync($"/docx/{document}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal($"/signin?return=%2Fdocx%2F{document}", page.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -11,6 +11,19 @@ internal static class PartJson
         // Nulls only: a required value that happens to be its default (MediaIndex 0) must survive the round trip.
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
+        // A required property is written even when it holds its default (an image's MediaIndex 0),
+        // or the part could not be read back.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties)
+                        if (property.IsRequired) property.ShouldSerialize = static (_, _) => true;
+                },
+            },
+        },
     };
 
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);

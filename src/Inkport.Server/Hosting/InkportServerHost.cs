@@ -3,7 +3,7 @@ using Inkport.Server.Apis.Bitable;
 using Inkport.Server.Apis.Docx;
 using Inkport.Server.Apis.Drive;
 using Inkport.Server.Apis.Sheets;
-using Inkport.Server.Viewer;
+using Inkport.Server.WebConsole;
 using Inkport.Server.Wire;
 
 namespace Inkport.Server.Hosting;
@@ -19,10 +19,12 @@ public static class InkportServerHost
         builder.AddInkportStorage(options);
         builder.AddInkportDomain(options);
         builder.AddImportWorkers();
+        builder.AddConsole();
 
         var app = builder.Build();
         app.UseLogIds();
         app.UseFeishuErrors();
+        app.UseConsoleSession();
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapAuthApi();
@@ -35,7 +37,7 @@ public static class InkportServerHost
         api.MapDocxApi();
         api.MapSheetsApi();
         api.MapBitableApi();
-        app.MapViewerPages();
+        app.MapConsole();
 
         app.PrintBannerOnStart(options);
         return app;
