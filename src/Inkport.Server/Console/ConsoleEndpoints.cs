@@ -47,7 +47,7 @@ public static class ConsoleEndpoints
             return Results.Redirect("/signin?return=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
         var formats = JsonSerializer.Serialize(ImportFormats.All
             .OrderBy(f => f.Extension, StringComparer.Ordinal).ThenBy(f => f.Target)
-            .Select(f => new { extension = f.Extension, type = f.Target.WireName(), max_bytes = f.MaxBytes, available = f.HasConverter }));
+            .Select(f => new { extension = f.Extension, type = f.Target.WireName(), max_bytes = f.MaxBytes }));
         var html = $$"""
             <!doctype html>
             <html lang="en">

@@ -181,13 +181,12 @@ function stagingArea(folderToken) {
   const add = (items) => {
     for (const { file, dir } of items) {
       const { targets } = targetsFor(file.name);
-      const usable = targets.filter((t) => t.available && file.size <= t.max_bytes);
+      const usable = targets.filter((t) => file.size <= t.max_bytes);
       const select = usable.length
         ? h('select', { 'aria-label': `Import ${file.name} as` }, usable.map((t) => h('option', { value: t.type }, t.type)))
         : null;
       const why = !targets.length ? 'Not importable: Inkport imports ' + [...new Set(FORMATS.map((f) => f.extension))].join(', ')
-        : !targets.some((t) => t.available) ? 'Not importable: no converter for this format on this server yet'
-          : `Too large: at most ${formatBytes(Math.max(...targets.map((t) => t.max_bytes)))}`;
+        : `Too large: at most ${formatBytes(Math.max(...targets.map((t) => t.max_bytes)))}`;
       staged.push({ file, dir, select });
       list.append(h('tr', h('th', { scope: 'row' }, file.name), h('td', dir || '—'), h('td.num', formatBytes(file.size)),
         h('td', select ?? h('span.failed', why))));
