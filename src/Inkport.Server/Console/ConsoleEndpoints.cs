@@ -16,9 +16,14 @@ public static class ConsoleEndpoints
 {
     private const string OAuthCookie = "inkport_console_oauth";
 
-    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder, Hosting.InkportOptions options)
     {
-        builder.Services.AddDataProtection();
+        // Session cookies outlive a restart and work on every process sharing the data folder; in-memory keeps nothing.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("Inkport");
+        if (!options.InMemory)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.DataDir), "keys")));
+        else
+            protection.UseEphemeralDataProtectionProvider();
         builder.Services.AddSingleton<ConsoleSessions>();
         return builder;
     }

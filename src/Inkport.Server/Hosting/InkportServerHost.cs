@@ -19,7 +19,7 @@ public static class InkportServerHost
         builder.AddInkportStorage(options);
         builder.AddInkportDomain(options);
         builder.AddImportWorkers();
-        builder.AddConsole();
+        builder.AddConsole(options);
 
         var app = builder.Build();
         app.UseLogIds();
