@@ -11,24 +11,27 @@ var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
 var options = builder.AddInkportOptions();
 builder.AddInkportStorage(options);
 builder.AddInkportDomain(options);
-builder.AddImportWorkers();
+builder.AddBackgroundWork(options);
 
 var app = builder.Build();
 app.UseLogIds();
 app.UseFeishuErrors();
 
 app.MapGet("/healthz", () => Results.Text("ok"));
-app.MapAuthApi();
-var api = app.MapGroup("/open-apis").AddEndpointFilter<RequireToken>();
-api.MapUserApi();
-api.MapFilesApi();
-api.MapPermissionsApi();
-api.MapUploadApi();
-api.MapImportApi();
-api.MapDocxApi();
-api.MapSheetsApi();
-api.MapBitableApi();
-app.MapViewerPages();
+if (options.Role.ServesApi())
+{
+    app.MapAuthApi();
+    var api = app.MapGroup("/open-apis").AddEndpointFilter<RequireToken>();
+    api.MapUserApi();
+    api.MapFilesApi();
+    api.MapPermissionsApi();
+    api.MapUploadApi();
+    api.MapImportApi();
+    api.MapDocxApi();
+    api.MapSheetsApi();
+    api.MapBitableApi();
+    app.MapViewerPages();
+}
 
 app.PrintBannerOnStart(options);
 app.Run();
