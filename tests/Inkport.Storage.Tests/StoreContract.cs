@@ -800,6 +800,33 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Unused_media_are_those_of_the_type_created_before_the_time_that_no_unfinished_import_reads()
+    {
+        var old = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        var older = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 - TimeSpan.FromMinutes(1) };
+        var recent = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 + TimeSpan.FromMinutes(10) };
+        var otherType = Media() with { ParentType = "docx_image", CreatedAt = T0 };
+        var queued = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        var importing = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        var imported = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        foreach (var media in new[] { old, older, recent, otherType, queued, importing, imported })
+            await _store.Media.InsertAsync(media, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0) with { FileToken = importing.FileToken }, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0 + TimeSpan.FromSeconds(1)) with { FileToken = imported.FileToken }, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0 + TimeSpan.FromSeconds(2)) with { FileToken = queued.FileToken }, _ct);
+        await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct);
+        var done = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        await _store.ImportTasks.CompleteAsync(done.Fail("w1", 129, "corrupt", T0), "w1", null, 1500, 400_000, _ct);
+
+        var unused = await _store.Orphans.ListUnusedMediaAsync("ccm_import_open", T0 + TimeSpan.FromMinutes(5), 10, _ct);
+
+        Assert.Equal(3, unused.Count);
+        Assert.Equal(older, unused[0]);
+        Assert.Equal(new[] { old.FileToken, imported.FileToken }.Order(), unused.Skip(1).Select(m => m.FileToken).Order());
+        Assert.Single(await _store.Orphans.ListUnusedMediaAsync("ccm_import_open", T0 + TimeSpan.FromMinutes(5), 1, _ct));
+    }
+
+    [StoreFact]
     public async Task A_chore_lock_has_one_holder_at_a_time()
     {
         var first = await _store.ChoreLocks.TryAcquireAsync("chore-a", _ct);

@@ -1,3 +1,5 @@
+using Inkport.Core.Imports;
+using Inkport.Core.Media;
 using Inkport.Core.Storage;
 
 namespace Inkport.Core.Housekeeping;
@@ -10,9 +12,10 @@ public sealed record OrphanOptions
 }
 
 /// <summary>The orphan chore: removes documents whose drive node and import are gone (an import abandoned after its
-/// attempts, a crash between steps) and blobs that nothing names (a crash between storing bytes and recording
-/// their owner).</summary>
-public sealed class OrphanedBytes(IInkportStorage storage, OrphanOptions options)
+/// attempts, a crash between steps), staged import uploads past the 5 minutes in which a task may use them and
+/// that no running import reads (never imported, failed, or left by a crash before their import discarded them),
+/// and blobs that nothing names (a crash between storing bytes and recording their owner).</summary>
+public sealed class OrphanedBytes(IInkportStorage storage, OrphanOptions options, TimeProvider clock)
 {
     private const int Page = 100;
 
@@ -21,6 +24,20 @@ public sealed class OrphanedBytes(IInkportStorage storage, OrphanOptions options
     {
         var removed = await RemovePagesAsync(
             () => storage.Orphans.ListOrphanDocumentsAsync(Page, ct), token => storage.Documents.DeleteDocumentAsync(token, ct));
+        var expiredBefore = clock.GetUtcNow() - ImportService.UploadUsableFor;
+        var staged = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
+        removed += await RemovePagesAsync(
+            async () =>
+            {
+                var page = await storage.Orphans.ListUnusedMediaAsync(MediaUploads.ImportParentType, expiredBefore, Page, ct);
+                foreach (var media in page) staged[media.FileToken] = media;
+                return page.Select(m => m.FileToken).ToList();
+            },
+            async token =>
+            {
+                await storage.Media.DeleteAsync(token, ct);
+                await storage.Blobs.DeleteAsync(staged[token].BlobId, ct);
+            });
         removed += await RemovePagesAsync(
             () => storage.Orphans.ListOrphanBlobsAsync(options.MinimumBlobAge, Page, ct), blob => storage.Blobs.DeleteAsync(blob, ct));
         return removed;

@@ -180,6 +180,10 @@ public interface IOrphanFinder
 
     /// <summary>Documents that have parts but neither a drive node nor an import task processing them, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<string>> ListOrphanDocumentsAsync(int limit, CancellationToken ct);
+
+    /// <summary>Media files of <paramref name="parentType"/> created before <paramref name="createdBefore"/> that no
+    /// unfinished import task reads, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<MediaFile>> ListUnusedMediaAsync(string parentType, DateTimeOffset createdBefore, int limit, CancellationToken ct);
 }
 
 /// <summary>Named locks that at most one holder, in any process sharing the store, has at a time: a chore runs

@@ -31,7 +31,7 @@ CREATE TABLE media_files (
 );
 CREATE INDEX ix_media_files_tenant ON media_files (tenant_key);
 CREATE INDEX ix_media_files_blob ON media_files (blob_id);
-CREATE INDEX ix_media_files_parent ON media_files (parent_type, parent_node);
+CREATE INDEX ix_media_files_staged ON media_files (parent_type, created_at);
 
 CREATE TABLE drive_nodes (
     token         text    NOT NULL PRIMARY KEY,
@@ -80,6 +80,7 @@ CREATE TABLE import_tasks (
 -- Claiming walks only the unfinished tasks, oldest first: finished ones (the bulk of the table) are not in it.
 CREATE INDEX ix_import_tasks_queue ON import_tasks (created_at, seq) WHERE state IN ('Initializing', 'Processing');
 CREATE INDEX ix_import_tasks_document ON import_tasks (document_token) WHERE state IN ('Initializing', 'Processing');
+CREATE INDEX ix_import_tasks_file ON import_tasks (file_token) WHERE state IN ('Initializing', 'Processing');
 
 CREATE TABLE document_parts (
     document_token  text    NOT NULL,

@@ -1,4 +1,5 @@
 using Inkport.Core.Imports;
+using Inkport.Core.Media;
 using Inkport.Core.Storage;
 
 namespace Inkport.Storage.Postgres.Stores;
@@ -37,4 +38,14 @@ internal sealed class PostgresOrphanFinder(Database database) : IOrphanFinder
               AND NOT EXISTS (SELECT 1 FROM import_tasks t WHERE t.document_token = d.token AND t.state IN ({Unfinished}))
             LIMIT @limit
             """, p => p.Int64("limit", limit), r => r.GetString(0), ct);
+
+    public async Task<IReadOnlyList<MediaFile>> ListUnusedMediaAsync(string parentType, DateTimeOffset createdBefore, int limit, CancellationToken ct) =>
+        await database.QueryAsync($"""
+            {PostgresMediaStore.SelectColumns} m
+            WHERE m.parent_type = @parent_type AND m.created_at < @created_before
+              AND NOT EXISTS (SELECT 1 FROM import_tasks t WHERE t.file_token = m.file_token AND t.state IN ({Unfinished}))
+            ORDER BY m.created_at
+            LIMIT @limit
+            """, p => p.Text("parent_type", parentType).Int64("created_before", Columns.Time(createdBefore)).Int64("limit", limit),
+            PostgresMediaStore.Read, ct);
 }

@@ -1,4 +1,5 @@
 using Inkport.Core.Imports;
+using Inkport.Core.Media;
 using Inkport.Core.Storage;
 using Inkport.Storage.Sqlite.Native;
 
@@ -52,5 +53,25 @@ internal sealed class SqliteOrphanFinder(SqliteDatabase database, FileBlobStore 
             var documents = new List<string>();
             while (statement.Step()) documents.Add(statement.GetText(0));
             return documents;
+        }, ct);
+
+    public Task<IReadOnlyList<MediaFile>> ListUnusedMediaAsync(string parentType, DateTimeOffset createdBefore, int limit, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<MediaFile>>(connection =>
+        {
+            using var statement = connection.Prepare($"""
+                {SqliteMediaStore.SelectColumns}
+                WHERE parent_type = $parent_type AND created_at < $created_before
+                  AND NOT EXISTS (SELECT 1 FROM import_tasks t WHERE t.file_token = media_files.file_token AND t.state IN ($initializing, $processing))
+                ORDER BY created_at
+                LIMIT $limit
+                """);
+            statement.BindText("$parent_type", parentType)
+                .BindInt64("$created_before", Columns.Time(createdBefore))
+                .BindText("$initializing", Columns.Name(ImportState.Initializing))
+                .BindText("$processing", Columns.Name(ImportState.Processing))
+                .BindInt64("$limit", limit);
+            var media = new List<MediaFile>();
+            while (statement.Step()) media.Add(SqliteMediaStore.Read(statement));
+            return media;
         }, ct);
 }
