@@ -32,6 +32,10 @@ if (options.Role.ServesApi())
     api.MapBitableApi();
     app.MapViewerPages();
 }
+else
+{
+    app.MapFallback(() => Results.Text("this Inkport process works the import queue only (--role worker): send API calls to another", statusCode: 503));
+}
 
 app.PrintBannerOnStart(options);
 app.Run();
