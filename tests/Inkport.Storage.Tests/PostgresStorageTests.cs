@@ -163,7 +163,7 @@ public sealed class PostgresStorageTests : IAsyncLifetime
         await a.Blobs.DeleteAsync("gone", _ct);
 
         stream.Seek(1 << 20, SeekOrigin.Begin);
-        await Assert.ThrowsAsync<IOException>(async () => await stream.ReadAsync(new byte[10], _ct));
+        await Assert.ThrowsAsync<IOException>(async () => await stream.ReadExactlyAsync(new byte[10], _ct));
     }
 
     [PostgresFact]
