@@ -14,8 +14,10 @@
 #
 # Environment:
 #   CONFIGURATION=Debug           build and test configuration (Debug or Release)
-#   INKPORT_WITH_POSTGRES=1       also run a throwaway PostgreSQL 15 on loopback and export
-#                                 INKPORT_TEST_POSTGRES (a Npgsql connection string)
+#   INKPORT_TEST_POSTGRES=...     an Npgsql connection string of a PostgreSQL to test against; when unset,
+#                                 a throwaway PostgreSQL 15 is started on loopback (Debian's postgresql,
+#                                 installed if missing) and stopped on exit, and this is exported for it
+#   INKPORT_WITH_POSTGRES=0       start none: the PostgreSQL tests skip (and fail in CI, where CI=true)
 #   INKPORT_POSTGRES_PORT=55432   first port tried for it
 #   INKPORT_TEST_TIMEOUT=45m      limit for the whole `dotnet test` run
 set -euo pipefail
@@ -131,7 +133,7 @@ ensure_chromium() {
   /usr/bin/chromium --version 2>/dev/null || echo "chromium installed at /usr/bin/chromium"
 }
 
-# ------------------------------------------------------------------ PostgreSQL 15 (INKPORT_WITH_POSTGRES=1)
+# ------------------------------------------------------------------ PostgreSQL 15 (unless INKPORT_WITH_POSTGRES=0)
 # A throwaway cluster: initdb into a temp folder, listen on 127.0.0.1 only (unix socket in
 # the temp folder), trust auth, stopped and deleted on exit. Exports INKPORT_TEST_POSTGRES.
 
@@ -163,7 +165,7 @@ stop_postgres() {
 }
 
 start_postgres() {
-  phase "PostgreSQL (INKPORT_WITH_POSTGRES=1)"
+  phase "PostgreSQL 15 (throwaway, for the store contract and the cluster tests)"
   if ! PG_BIN=$(find_pg_bin); then
     echo "PostgreSQL server binaries are missing: installing Debian's postgresql"
     apt_install postgresql
@@ -193,7 +195,7 @@ start_postgres() {
     die "initdb failed"
   }
   "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
     start >/dev/null || {
     cat "$PG_DIR/postgres.log" >&2
     die "pg_ctl start failed"
@@ -276,7 +278,9 @@ ensure_dotnet
 ensure_node
 install_node_deps
 ensure_chromium
-if [[ ${INKPORT_WITH_POSTGRES:-0} == 1 ]]; then
+if [[ -n ${INKPORT_TEST_POSTGRES:-} ]]; then
+  phase "PostgreSQL: INKPORT_TEST_POSTGRES is given"
+elif [[ ${INKPORT_WITH_POSTGRES:-1} != 0 ]]; then
   start_postgres
 fi
 if ((SETUP_ONLY)); then

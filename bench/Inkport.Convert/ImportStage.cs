@@ -130,5 +130,7 @@ internal sealed class DocumentsReplaced(IInkportStorage inner, IDocumentStore do
     public IPermissionStore Permissions => inner.Permissions;
     public IGrantStore Grants => inner.Grants;
     public IUploadSessionStore UploadSessions => inner.UploadSessions;
+    public IOrphanFinder Orphans => inner.Orphans;
+    public IChoreLocks ChoreLocks => inner.ChoreLocks;
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

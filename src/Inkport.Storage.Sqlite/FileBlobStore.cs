@@ -75,6 +75,12 @@ public sealed class FileBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Ids of the blobs whose write ended at or before <paramref name="utc"/> (the file's last write time).</summary>
+    internal IEnumerable<string> ListWrittenBy(DateTime utc) =>
+        new DirectoryInfo(_root).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(file => file.Directory?.FullName != _incoming && file.LastWriteTimeUtc <= utc)
+            .Select(file => file.Name);
+
     private string PathOf(string blobId)
     {
         // The id becomes a file name, so it must not be able to name anything outside the store.

@@ -23,7 +23,8 @@ public sealed class SqliteStorage : IInkportStorage
         _folderLock = folderLock;
         _database = database;
         _deleteOnDispose = deleteOnDispose;
-        Blobs = new FileBlobStore(Path.Combine(dataDirectory, "blobs"));
+        var blobs = new FileBlobStore(Path.Combine(dataDirectory, "blobs"));
+        Blobs = blobs;
         Tokens = new SqliteTokenStore(database);
         Media = new SqliteMediaStore(database);
         Drive = new SqliteDriveStore(database);
@@ -33,6 +34,8 @@ public sealed class SqliteStorage : IInkportStorage
         Permissions = new SqlitePermissionStore(database);
         Grants = new SqliteGrantStore(database);
         UploadSessions = new SqliteUploadSessionStore(database);
+        Orphans = new SqliteOrphanFinder(database, blobs);
+        ChoreLocks = new InProcessChoreLocks();
     }
 
     public string DataDirectory { get; }
@@ -46,6 +49,8 @@ public sealed class SqliteStorage : IInkportStorage
     public IPermissionStore Permissions { get; }
     public IGrantStore Grants { get; }
     public IUploadSessionStore UploadSessions { get; }
+    public IOrphanFinder Orphans { get; }
+    public IChoreLocks ChoreLocks { get; }
 
     /// <summary>Opens (creating if needed) the data folder and its database, and brings the schema up to date.
     /// Throws <see cref="IOException"/> when another storage, in this or another process, has it open.</summary>

@@ -49,7 +49,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- tokens ----
 
-    [Fact]
+    [StoreFact]
     public async Task Token_round_trips_every_field()
     {
         var tenant = Token("cli_a", TokenKind.Tenant, null, T0);
@@ -62,7 +62,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Tokens.FindAsync("t-unknown", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_find_latest_is_the_last_issued_of_that_app_kind_and_user()
     {
         var older = Token("cli_a", TokenKind.Tenant, null, T0);
@@ -85,7 +85,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- media ----
 
-    [Fact]
+    [StoreFact]
     public async Task Media_round_trips_every_field_including_absent_ones()
     {
         var full = Media();
@@ -98,7 +98,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Media.GetAsync("box_unknown", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Media_delete_removes_only_that_file_and_ignores_unknown_tokens()
     {
         var gone = Media();
@@ -115,7 +115,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- drive ----
 
-    [Fact]
+    [StoreFact]
     public async Task Drive_node_round_trips_every_field()
     {
         var root = Root("ou_1");
@@ -128,7 +128,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Drive.GetAsync("fld_unknown", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Drive_root_is_inserted_once_and_then_returned()
     {
         Assert.Null(await _store.Drive.GetRootAsync("ou_1", _ct));
@@ -140,7 +140,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Drive.GetRootAsync("ou_2", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Drive_concurrent_get_or_insert_root_agree_on_one_root()
     {
         var candidates = Enumerable.Range(0, 8).Select(_ => Root("ou_1")).ToArray();
@@ -152,7 +152,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(roots[0], await _store.Drive.GetRootAsync("ou_1", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Drive_counts_direct_children_only()
     {
         var root = Root("ou_1");
@@ -169,7 +169,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- import tasks ----
 
-    [Fact]
+    [StoreFact]
     public async Task Import_task_round_trips_every_field()
     {
         var queued = QueuedTask(T0);
@@ -187,13 +187,13 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.ImportTasks.GetAsync("7unknown", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_returns_null_when_nothing_is_claimable()
     {
         Assert.Null(await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_takes_the_oldest_task_first_and_stores_the_claimed_task()
     {
         var newer = QueuedTask(T0 + TimeSpan.FromSeconds(2));
@@ -215,7 +215,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.ImportTasks.ClaimNextAsync(now, ClaimBy("w1", now), _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_skips_a_held_lease_and_takes_it_over_once_expired()
     {
         var task = QueuedTask(T0);
@@ -235,7 +235,7 @@ public abstract class StoreContract : IAsyncLifetime
         AssertSameTask(takenOver, await _store.ImportTasks.GetAsync(task.Ticket, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_orders_expired_leases_and_queued_tasks_together_by_age()
     {
         var oldest = QueuedTask(T0);
@@ -256,7 +256,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal([oldest.Ticket, middle.Ticket, newest.Ticket], order);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_never_takes_finished_tasks()
     {
         var succeeded = QueuedTask(T0) with { State = ImportState.Succeeded, JobStatus = 0, DocumentToken = "doc_1" };
@@ -268,7 +268,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.ImportTasks.ClaimNextAsync(far, ClaimBy("w1", far), _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Concurrent_claimers_never_claim_the_same_task()
     {
         var tasks = Enumerable.Range(0, 20).Select(i => QueuedTask(T0 + TimeSpan.FromMilliseconds(i))).ToArray();
@@ -290,7 +290,7 @@ public abstract class StoreContract : IAsyncLifetime
             Assert.Equal(worker, (await _store.ImportTasks.GetAsync(ticket, _ct))?.LeaseOwner);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Renew_extends_the_lease_of_its_holder_only()
     {
         var task = QueuedTask(T0);
@@ -308,7 +308,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.ImportTasks.ClaimNextAsync(afterOldLease, ClaimBy("w2", afterOldLease), _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Complete_stores_the_task_and_inserts_the_document_node_together()
     {
         var root = Root("ou_owner");
@@ -326,7 +326,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(1, await _store.Drive.CountChildrenAsync(root.Token, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Complete_of_a_failure_stores_the_task_without_a_node()
     {
         await _store.ImportTasks.InsertAsync(QueuedTask(T0), _ct);
@@ -338,7 +338,7 @@ public abstract class StoreContract : IAsyncLifetime
         AssertSameTask(failed, await _store.ImportTasks.GetAsync(claimed.Ticket, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Complete_after_the_lease_was_lost_writes_nothing()
     {
         var root = Root("ou_owner");
@@ -357,7 +357,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(0, await _store.Drive.CountChildrenAsync(root.Token, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Complete_whose_node_cannot_be_inserted_leaves_the_task_held()
     {
         var root = Root("ou_owner");
@@ -384,7 +384,7 @@ public abstract class StoreContract : IAsyncLifetime
             expected.Select(p => (p.Kind, p.Seq, p.Key, Convert.ToHexString(p.Data))),
             actual.Select(p => (p.Kind, p.Seq, p.Key, Convert.ToHexString(p.Data))));
 
-    [Fact]
+    [StoreFact]
     public async Task Parts_are_read_back_by_range_in_seq_order()
     {
         var blocks = Enumerable.Range(0, 10).Select(i => Part("block", i, $"blk{i}")).Reverse().ToArray();
@@ -401,7 +401,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Empty(await _store.Documents.GetPartsAsync("doc_3", "block", 0, 100, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Parts_with_the_same_seq_are_replaced()
     {
         await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, "a", "old"), Part("block", 1, "b")], _ct);
@@ -413,7 +413,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(2, await _store.Documents.CountPartsAsync("doc_1", "block", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Parts_are_found_by_key_within_document_and_kind()
     {
         await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0, "k0"), Part("block", 1, "k1"), Part("field", 0, "k1")], _ct);
@@ -427,7 +427,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Documents.GetPartByKeyAsync("doc_1", "rows", "k1", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Parts_are_counted_per_kind_and_deleted_per_document()
     {
         await _store.Documents.PutPartsAsync("doc_1", [Part("block", 0), Part("block", 1), Part("rows", 0)], _ct);
@@ -442,7 +442,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(1, await _store.Documents.CountPartsAsync("doc_2", "block", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Parts_keep_binary_data_intact()
     {
         var data = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 31)).ToArray();
@@ -456,7 +456,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- blobs ----
 
-    [Fact]
+    [StoreFact]
     public async Task Blob_is_written_read_back_seekable_and_deleted()
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes("# Title\n\nhello blob");
@@ -478,13 +478,13 @@ public abstract class StoreContract : IAsyncLifetime
         await _store.Blobs.DeleteAsync("blob1", _ct);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Blob_that_was_never_written_is_null()
     {
         Assert.Null(await _store.Blobs.OpenReadAsync("nothing", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Blob_write_whose_source_fails_leaves_nothing()
     {
         await Assert.ThrowsAsync<IOException>(() =>
@@ -494,7 +494,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(10, await _store.Blobs.WriteAsync("broken", new ContentStream(10), _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Blob_write_that_is_cancelled_leaves_nothing()
     {
         using var cancelled = new CancellationTokenSource();
@@ -506,7 +506,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Blobs.OpenReadAsync("cancelled", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Blob_of_25_MB_streams_through_intact()
     {
         const long length = 25L * 1024 * 1024;
@@ -522,7 +522,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- rate counters ----
 
-    [Fact]
+    [StoreFact]
     public async Task Rate_counter_counts_per_key_and_window()
     {
         var window = TimeSpan.FromMinutes(1);
@@ -537,7 +537,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(2, await _store.RateCounters.IncrementAsync("app:a", w1, window, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Rate_counter_concurrent_increments_are_all_counted()
     {
         var window = TimeSpan.FromSeconds(1);
@@ -550,7 +550,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- drive tree, permissions, grants ----
 
-    [Fact]
+    [StoreFact]
     public async Task Completion_refuses_a_document_that_would_overfill_its_folder_or_drive()
     {
         var root = Root("ou_owner");
@@ -566,7 +566,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Drive.GetAsync(document.Token, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Insert_child_enforces_the_folder_and_drive_limits_atomically()
     {
         var root = Root("ou_owner");
@@ -581,7 +581,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(PlacementResult.Inserted, await _store.Drive.InsertChildAsync(Child(folder, NodeType.Docx), 5, 7, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Children_list_in_the_requested_order_and_pages()
     {
         var root = Root("ou_owner");
@@ -601,7 +601,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(nodes[0], created[0]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Deleting_a_folder_removes_its_subtree_and_memberships()
     {
         var root = Root("ou_owner");
@@ -621,7 +621,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Empty(await _store.Permissions.ListMembersAsync(doc.Token, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Tenant_usage_sums_media_and_drive_files()
     {
         var root = Root("ou_owner");
@@ -634,7 +634,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(0, await _store.Drive.TenantUsageAsync("tenant-3", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Members_are_upserted_listed_and_found_by_principal()
     {
         await _store.Permissions.UpsertMemberAsync(new NodeMember("node1", "ou_a", "openid", "ou_a", Permission.View), _ct);
@@ -649,7 +649,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Empty(await _store.Permissions.FindMembershipsAsync([], "ou_a", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_grant_is_consumed_exactly_once()
     {
         var grant = new OAuthGrant("code1", OAuthGrantKind.AuthorizationCode, "cli_a", "user1", "http://localhost/cb", "challenge", "S256",
@@ -663,7 +663,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.Grants.FindAsync("nope", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_user_token_keeps_its_scope()
     {
         var token = Token("cli_a", TokenKind.User, "user1", T0) with { Scope = "drive:drive offline_access" };
@@ -673,7 +673,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     // ---- upload sessions ----
 
-    [Fact]
+    [StoreFact]
     public async Task Upload_session_round_trips_every_field_including_absent_ones()
     {
         var media = Session("tenant-1", T0) with { ImportObjType = "sheet", ImportFileExtension = "xlsx" };
@@ -686,7 +686,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.UploadSessions.GetAsync("7000000000000000000", _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Upload_parts_are_listed_in_seq_order_and_a_retry_replaces_its_block()
     {
         var session = Session("tenant-1", T0);
@@ -700,7 +700,7 @@ public abstract class StoreContract : IAsyncLifetime
             await _store.UploadSessions.ListPartsAsync(session.UploadId, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Upload_parts_of_a_removed_session_are_not_recorded()
     {
         var session = Session("tenant-1", T0);
@@ -716,7 +716,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Null(await _store.UploadSessions.DeleteAsync(session.UploadId, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Concurrent_removals_of_a_session_hand_its_parts_to_exactly_one()
     {
         var session = Session("tenant-1", T0);
@@ -728,7 +728,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Single(removals, r => r is not null);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Expired_sessions_are_listed_oldest_first_up_to_the_limit()
     {
         var sessions = Enumerable.Range(0, 4).Select(i => Session("tenant-1", T0 + TimeSpan.FromHours(i))).ToList();
@@ -741,7 +741,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Empty(await _store.UploadSessions.ListExpiredAsync(T0 + TimeSpan.FromHours(24), 10, _ct));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Tenant_reservation_sums_the_declared_sizes_of_its_sessions()
     {
         await _store.UploadSessions.InsertAsync(Session("tenant-1", T0) with { Size = 100 }, _ct);
@@ -752,9 +752,122 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(0, await _store.UploadSessions.TenantReservedAsync("tenant-3", _ct));
     }
 
+    // ---- orphans, chore locks, queue watch ----
+
+    [StoreFact]
+    public async Task Orphan_blobs_are_the_old_enough_ones_that_nothing_names()
+    {
+        var media = Media();
+        await _store.Media.InsertAsync(media, _ct);
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        var file = Child(root, NodeType.File) with { BlobId = Id("blob"), Size = 3 };
+        await _store.Drive.InsertAsync(file, _ct);
+        var session = Session("tenant-1", T0);
+        await _store.UploadSessions.InsertAsync(session, _ct);
+        var part = new UploadPart(session.UploadId, 0, 3, Id("blob"));
+        await _store.UploadSessions.PutPartAsync(part, _ct);
+        string[] orphans = [Id("blob"), Id("blob")];
+        foreach (var blob in new[] { media.BlobId, file.BlobId!, part.BlobId }.Concat(orphans))
+            await _store.Blobs.WriteAsync(blob, new MemoryStream([1, 2, 3]), _ct);
+
+        Assert.Equal(orphans.Order(), (await _store.Orphans.ListOrphanBlobsAsync(TimeSpan.Zero, 10, _ct)).Order());
+        Assert.Single(await _store.Orphans.ListOrphanBlobsAsync(TimeSpan.Zero, 1, _ct));
+        Assert.Empty(await _store.Orphans.ListOrphanBlobsAsync(TimeSpan.FromHours(1), 10, _ct));
+
+        await _store.Media.DeleteAsync(media.FileToken, _ct);
+        Assert.Contains(media.BlobId, await _store.Orphans.ListOrphanBlobsAsync(TimeSpan.Zero, 10, _ct));
+    }
+
+    [StoreFact]
+    public async Task Orphan_documents_have_parts_but_neither_a_node_nor_an_unfinished_import()
+    {
+        var root = Root("ou_owner");
+        await _store.Drive.InsertAsync(root, _ct);
+        var placed = Child(root, NodeType.Docx);
+        await _store.Drive.InsertAsync(placed, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0, root.Token), _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0 + TimeSpan.FromSeconds(1), root.Token), _ct);
+        var importing = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        var failed = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        await _store.ImportTasks.CompleteAsync(failed.Fail("w1", 108, "timeout", T0), "w1", null, 1500, 400_000, _ct);
+        var gone = Id("doc");
+        foreach (var document in new[] { placed.Token, importing.DocumentToken!, failed.DocumentToken!, gone })
+            await _store.Documents.PutPartsAsync(document, [Part("block", 0), Part("block", 1)], _ct);
+
+        Assert.Equal(new[] { failed.DocumentToken!, gone }.Order(), (await _store.Orphans.ListOrphanDocumentsAsync(10, _ct)).Order());
+        Assert.Single(await _store.Orphans.ListOrphanDocumentsAsync(1, _ct));
+    }
+
+    [StoreFact]
+    public async Task Unused_media_are_those_of_the_type_created_before_the_time_that_no_unfinished_import_reads()
+    {
+        var old = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        var older = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 - TimeSpan.FromMinutes(1) };
+        var recent = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 + TimeSpan.FromMinutes(10) };
+        var otherType = Media() with { ParentType = "docx_image", CreatedAt = T0 };
+        var queued = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        var importing = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        var imported = Media() with { ParentType = "ccm_import_open", CreatedAt = T0 };
+        foreach (var media in new[] { old, older, recent, otherType, queued, importing, imported })
+            await _store.Media.InsertAsync(media, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0) with { FileToken = importing.FileToken }, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0 + TimeSpan.FromSeconds(1)) with { FileToken = imported.FileToken }, _ct);
+        await _store.ImportTasks.InsertAsync(QueuedTask(T0 + TimeSpan.FromSeconds(2)) with { FileToken = queued.FileToken }, _ct);
+        await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct);
+        var done = (await _store.ImportTasks.ClaimNextAsync(T0, ClaimBy("w1", T0), _ct))!;
+        await _store.ImportTasks.CompleteAsync(done.Fail("w1", 129, "corrupt", T0), "w1", null, 1500, 400_000, _ct);
+
+        var unused = await _store.Orphans.ListUnusedMediaAsync("ccm_import_open", T0 + TimeSpan.FromMinutes(5), 10, _ct);
+
+        Assert.Equal(3, unused.Count);
+        Assert.Equal(older, unused[0]);
+        Assert.Equal(new[] { old.FileToken, imported.FileToken }.Order(), unused.Skip(1).Select(m => m.FileToken).Order());
+        Assert.Single(await _store.Orphans.ListUnusedMediaAsync("ccm_import_open", T0 + TimeSpan.FromMinutes(5), 1, _ct));
+    }
+
+    [StoreFact]
+    public async Task A_chore_lock_has_one_holder_at_a_time()
+    {
+        var first = await _store.ChoreLocks.TryAcquireAsync("chore-a", _ct);
+        Assert.NotNull(first);
+        Assert.Null(await _store.ChoreLocks.TryAcquireAsync("chore-a", _ct));
+        var other = await _store.ChoreLocks.TryAcquireAsync("chore-b", _ct);
+        Assert.NotNull(other);
+
+        await first.DisposeAsync();
+        await first.DisposeAsync();
+        var again = await _store.ChoreLocks.TryAcquireAsync("chore-a", _ct);
+        Assert.NotNull(again);
+        Assert.Null(await _store.ChoreLocks.TryAcquireAsync("chore-b", _ct));
+        await again.DisposeAsync();
+        await other.DisposeAsync();
+    }
+
+    [StoreFact]
+    public async Task Watchers_of_the_queue_hear_of_inserted_tasks_until_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        using var heard = new SemaphoreSlim(0);
+        var watching = _store.ImportTasks.WatchInsertsAsync(() => heard.Release(), stop.Token);
+
+        // A watch may take a moment to be set up (a LISTEN): insert until one is heard.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var wasHeard = false;
+        while (!wasHeard && DateTime.UtcNow < deadline)
+        {
+            await _store.ImportTasks.InsertAsync(QueuedTask(T0), _ct);
+            wasHeard = await heard.WaitAsync(TimeSpan.FromMilliseconds(200));
+        }
+        Assert.True(wasHeard, "no insert was heard within 10 s");
+
+        await stop.CancelAsync();
+        await watching.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     // ---- persistence ----
 
-    [Fact]
+    [StoreFact]
     public async Task Everything_survives_closing_and_reopening()
     {
         var token = Token("cli_a", TokenKind.Tenant, null, T0);

@@ -109,6 +109,11 @@ public interface IImportTaskStore
     /// transaction places <paramref name="document"/> (the node of the created document) under the tree limits
     /// when given. Nothing is written unless the result is <see cref="CompletionResult.Completed"/>.</summary>
     Task<CompletionResult> CompleteAsync(ImportTask finished, string worker, DriveNode? document, int maxChildren, int maxNodes, CancellationToken ct);
+
+    /// <summary>Calls <paramref name="inserted"/> soon after any process sharing this store inserts a task, until
+    /// <paramref name="ct"/> is cancelled (then completes). A wake-up call only: callers still poll, so a missed
+    /// call delays a task, never loses it.</summary>
+    Task WatchInsertsAsync(Action inserted, CancellationToken ct);
 }
 
 public enum CompletionResult { Completed, LeaseLost, TooManyChildren, TooManyNodes }
@@ -165,6 +170,31 @@ public interface IUploadSessionStore
     Task<long> TenantReservedAsync(string tenantKey, CancellationToken ct);
 }
 
+/// <summary>Finds bytes whose owner is gone — left by a crash between two steps of a write, or by an import that
+/// was abandoned — so that the orphan chore in Core can remove them.</summary>
+public interface IOrphanFinder
+{
+    /// <summary>Blobs written at least <paramref name="minimumAge"/> ago (by the store's clock) that no media file, drive
+    /// file or upload part names, at most <paramref name="limit"/>. The age spares blobs whose owner is being recorded.</summary>
+    Task<IReadOnlyList<string>> ListOrphanBlobsAsync(TimeSpan minimumAge, int limit, CancellationToken ct);
+
+    /// <summary>Documents that have parts but neither a drive node nor an import task processing them, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> ListOrphanDocumentsAsync(int limit, CancellationToken ct);
+
+    /// <summary>Media files of <paramref name="parentType"/> created before <paramref name="createdBefore"/> that no
+    /// unfinished import task reads, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<MediaFile>> ListUnusedMediaAsync(string parentType, DateTimeOffset createdBefore, int limit, CancellationToken ct);
+}
+
+/// <summary>Named locks that at most one holder, in any process sharing the store, has at a time: a chore runs
+/// where its lock was taken and is skipped elsewhere. An efficiency, not a safety net: chores stay correct when
+/// they do overlap (a lost connection may release a lock early).</summary>
+public interface IChoreLocks
+{
+    /// <summary>The lock, released on dispose; null when another holder has it.</summary>
+    Task<IAsyncDisposable?> TryAcquireAsync(string chore, CancellationToken ct);
+}
+
 /// <summary>Everything a storage backend provides.</summary>
 public interface IInkportStorage : IAsyncDisposable
 {
@@ -178,4 +208,6 @@ public interface IInkportStorage : IAsyncDisposable
     IPermissionStore Permissions { get; }
     IGrantStore Grants { get; }
     IUploadSessionStore UploadSessions { get; }
+    IOrphanFinder Orphans { get; }
+    IChoreLocks ChoreLocks { get; }
 }

@@ -18,14 +18,34 @@ public static class CommandLine
                 case "--no-rate-limits":
                     result.Add("--Inkport:RateLimits=false");
                     break;
-                case "--data-dir" when i + 1 < args.Length:
-                    result.Add($"--Inkport:DataDir={args[++i]}");
+                case var name when Switches.TryGetValue(name, out var key) && i + 1 < args.Length:
+                    result.Add($"--{key}={args[++i]}");
                     break;
                 default:
-                    result.Add(args[i].StartsWith("--data-dir=", StringComparison.Ordinal) ? "--Inkport:DataDir=" + args[i]["--data-dir=".Length..] : args[i]);
+                    result.Add(WithValue(args[i]));
                     break;
             }
         }
         return [.. result];
+    }
+
+    /// <summary>Switches that take a value, and the configuration key each sets.</summary>
+    private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
+    {
+        ["--data-dir"] = "Inkport:DataDir",
+        ["--storage"] = "Inkport:Storage",
+        ["--connection"] = "ConnectionStrings:Inkport",
+        ["--role"] = "Inkport:Role",
+    };
+
+    /// <summary>The "--switch=value" spelling of the same switches.</summary>
+    private static string WithValue(string arg)
+    {
+        foreach (var (name, key) in Switches)
+        {
+            if (arg.StartsWith(name + "=", StringComparison.Ordinal))
+                return $"--{key}={arg[(name.Length + 1)..]}";
+        }
+        return arg;
     }
 }

@@ -1,8 +1,10 @@
 using Inkport.Core.Imports;
+using Inkport.Core.Storage;
 
 namespace Inkport.Server.Hosting;
 
-/// <summary>Wakes idle workers when this process queues a task (other processes are found by polling).</summary>
+/// <summary>Wakes idle workers when a task is queued: by this process directly, by any process through the store's
+/// watch of inserts (LISTEN/NOTIFY on PostgreSQL). Polling stays as the fallback.</summary>
 public sealed class ImportSignal : IImportSignal
 {
     private readonly SemaphoreSlim _queued = new(0);
@@ -21,15 +23,16 @@ public sealed class ImportSignal : IImportSignal
 
 /// <summary>The import workers: each loop claims a task under a lease, processes it, and claims the next;
 /// idle loops sleep until a task is queued or the poll interval passes.</summary>
-public sealed class ImportWorker(ImportProcessor processor, ImportSignal signal, InkportOptions options, ILogger<ImportWorker> log)
-    : BackgroundService
+public sealed class ImportWorker(ImportProcessor processor, ImportSignal signal, IInkportStorage storage, InkportOptions options,
+    ILogger<ImportWorker> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = options.Import.Workers > 0 ? options.Import.Workers : Environment.ProcessorCount;
         var poll = TimeSpan.FromSeconds(options.Import.PollSeconds);
         var processId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        return Task.WhenAll(Enumerable.Range(0, workers).Select(i => RunLoopAsync($"{processId}/{i}", poll, stoppingToken)));
+        var loops = Enumerable.Range(0, workers).Select(i => RunLoopAsync($"{processId}/{i}", poll, stoppingToken));
+        return Task.WhenAll([.. loops, storage.ImportTasks.WatchInsertsAsync(signal.TaskQueued, stoppingToken)]);
     }
 
     private async Task RunLoopAsync(string worker, TimeSpan poll, CancellationToken ct)

@@ -8,6 +8,13 @@ public sealed class InkportOptions
 {
     public const string Section = "Inkport";
 
+    /// <summary>Where metadata, queue and bytes live: the embedded SQLite default, or PostgreSQL (ConnectionStrings:Inkport)
+    /// for any number of processes sharing one database.</summary>
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
+
+    /// <summary>What this process does: serve the API, work the import queue and the chores, or both.</summary>
+    public ProcessRole Role { get; set; } = ProcessRole.All;
+
     /// <summary>Where the SQLite file and the uploaded bytes live.</summary>
     public string DataDir { get; set; } = "inkport-data";
 
@@ -21,6 +28,8 @@ public sealed class InkportOptions
     public List<AppOptions> Apps { get; set; } = [];
 
     public ImportWorkerOptions Import { get; set; } = new();
+
+    public ChoreOptions Chores { get; set; } = new();
 
     /// <summary>Seeded users: Inkport:Users:0:UserId, Name, Email, TenantKey, Password.</summary>
     public List<UserOptions> Users { get; set; } = [];
@@ -61,6 +70,38 @@ public sealed class InkportOptions
         foreach (var user in Users.Where(u => !string.IsNullOrEmpty(u.UserId) && !string.IsNullOrEmpty(u.TenantKey)))
             yield return new UserAccount(user.UserId!, user.Name ?? user.UserId!, user.Email ?? $"{user.UserId}@inkport.local", user.TenantKey!, user.Password ?? "");
     }
+}
+
+public enum StorageKind
+{
+    /// <summary>SQLite file plus a blob folder; one process per data folder.</summary>
+    Sqlite,
+    /// <summary>One PostgreSQL database shared by any number of processes.</summary>
+    Postgres,
+}
+
+public enum ProcessRole
+{
+    /// <summary>Serves the API and works the import queue and the chores.</summary>
+    All,
+    /// <summary>Serves the API only: no import workers, no chores.</summary>
+    Api,
+    /// <summary>Works the import queue and the chores; serves /healthz only.</summary>
+    Worker,
+}
+
+public static class ProcessRoles
+{
+    public static bool ServesApi(this ProcessRole role) => role != ProcessRole.Worker;
+    public static bool Works(this ProcessRole role) => role != ProcessRole.Api;
+}
+
+public sealed class ChoreOptions
+{
+    /// <summary>Pause between runs of the singleton chores (expired uploads, orphaned bytes).</summary>
+    public double IntervalSeconds { get; set; } = 300;
+    /// <summary>How old an unnamed blob must be before the orphan chore removes it.</summary>
+    public double OrphanMinimumAgeSeconds { get; set; } = 3600;
 }
 
 public sealed class DriveOptions

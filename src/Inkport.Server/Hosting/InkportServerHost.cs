@@ -18,7 +18,7 @@ public static class InkportServerHost
         var options = builder.AddInkportOptions();
         builder.AddInkportStorage(options);
         builder.AddInkportDomain(options);
-        builder.AddImportWorkers();
+        builder.AddBackgroundWork(options);
         builder.AddConsole(options);
 
         var app = builder.Build();
@@ -27,17 +27,24 @@ public static class InkportServerHost
         app.UseConsoleSession();
 
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapAuthApi();
-        var api = app.MapGroup("/open-apis").AddEndpointFilter<RequireToken>();
-        api.MapUserApi();
-        api.MapFilesApi();
-        api.MapPermissionsApi();
-        api.MapUploadApi();
-        api.MapImportApi();
-        api.MapDocxApi();
-        api.MapSheetsApi();
-        api.MapBitableApi();
-        app.MapConsole();
+        if (options.Role.ServesApi())
+        {
+            app.MapAuthApi();
+            var api = app.MapGroup("/open-apis").AddEndpointFilter<RequireToken>();
+            api.MapUserApi();
+            api.MapFilesApi();
+            api.MapPermissionsApi();
+            api.MapUploadApi();
+            api.MapImportApi();
+            api.MapDocxApi();
+            api.MapSheetsApi();
+            api.MapBitableApi();
+            app.MapConsole();
+        }
+        else
+        {
+            app.MapFallback(() => Results.Text("this Inkport process works the import queue only (--role worker): send API calls to another", statusCode: 503));
+        }
 
         app.PrintBannerOnStart(options);
         return app;

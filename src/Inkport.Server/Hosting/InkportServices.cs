@@ -1,10 +1,12 @@
 using Inkport.Core.Documents;
 using Inkport.Core.Drive;
+using Inkport.Core.Housekeeping;
 using Inkport.Core.Identity;
 using Inkport.Core.Imports;
 using Inkport.Core.Limits;
 using Inkport.Core.Media;
 using Inkport.Core.Storage;
+using Inkport.Storage.Postgres;
 using Inkport.Storage.Sqlite;
 using Inkport.Server.Wire;
 
@@ -29,9 +31,21 @@ public static class InkportServices
         return options;
     }
 
-    /// <summary>The embedded default: SQLite plus a data folder (or a temporary one with --in-memory).</summary>
+    /// <summary>The embedded default, SQLite plus a data folder (or a temporary one with --in-memory), or PostgreSQL
+    /// with <c>--storage postgres --connection "..."</c> (Inkport:Storage, ConnectionStrings:Inkport).</summary>
     public static void AddInkportStorage(this WebApplicationBuilder builder, InkportOptions options)
     {
+        if (options.Storage == StorageKind.Postgres)
+        {
+            var connection = builder.Configuration.GetConnectionString("Inkport");
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException(
+                    "--storage postgres needs a connection string: --connection \"Host=...;Database=...;Username=...\" (or ConnectionStrings:Inkport)");
+            if (options.InMemory)
+                throw new InvalidOperationException("--in-memory is a mode of the embedded SQLite storage; it cannot be combined with --storage postgres");
+            builder.Services.AddSingleton<IInkportStorage>(_ => PostgresStorage.Open(connection));
+            return;
+        }
         builder.Services.AddSingleton<IInkportStorage>(_ => options.InMemory
             ? SqliteStorage.OpenTemporary()
             : SqliteStorage.Open(Path.GetFullPath(options.DataDir)));
@@ -57,7 +71,8 @@ public static class InkportServices
         services.AddSingleton<DriveFileUploads>();
         services.AddSingleton(new MultipartOptions { MaxUploadBytes = options.MaxMultipartUploadBytes });
         services.AddSingleton<MultipartUploads>();
-        services.AddHostedService<UploadSessionCleanup>();
+        services.AddSingleton(new OrphanOptions { MinimumBlobAge = TimeSpan.FromSeconds(options.Chores.OrphanMinimumAgeSeconds) });
+        services.AddSingleton<OrphanedBytes>();
         services.AddSingleton<DriveService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportSignal>();
@@ -75,7 +90,13 @@ public static class InkportServices
         services.AddSingleton<RequireToken>();
     }
 
-    public static void AddImportWorkers(this WebApplicationBuilder builder) => builder.Services.AddHostedService<ImportWorker>();
+    /// <summary>The import workers and the singleton chores, unless this process only serves the API (--role api).</summary>
+    public static void AddBackgroundWork(this WebApplicationBuilder builder, InkportOptions options)
+    {
+        if (!options.Role.Works()) return;
+        builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddHostedService<Chores>();
+    }
 
     /// <summary>Prints where Inkport listens and the development app's credentials, like Azurite's well-known account.</summary>
     public static void PrintBannerOnStart(this WebApplication app, InkportOptions options)
@@ -84,7 +105,10 @@ public static class InkportServices
         {
             var urls = string.Join(", ", app.Urls);
             Console.WriteLine($"Inkport is listening on {urls}");
-            Console.WriteLine(options.InMemory ? "Data: in memory (nothing is kept)" : $"Data: {Path.GetFullPath(options.DataDir)}");
+            Console.WriteLine(options.Storage == StorageKind.Postgres ? "Data: PostgreSQL"
+                : options.InMemory ? "Data: in memory (nothing is kept)" : $"Data: {Path.GetFullPath(options.DataDir)}");
+            if (options.Role != ProcessRole.All)
+                Console.WriteLine(options.Role == ProcessRole.Api ? "Role: api (no import workers, no chores)" : "Role: worker (imports and chores; only /healthz is served)");
             if (options.DevelopmentApp)
                 Console.WriteLine($"Development app: app_id={Identities.DevelopmentApp.AppId} app_secret={Identities.DevelopmentApp.AppSecret}");
             Console.WriteLine($"Try: curl -s -X POST {app.Urls.FirstOrDefault()}/open-apis/auth/v3/tenant_access_token/internal -H 'Content-Type: application/json' -d '{{\"app_id\":\"{Identities.DevelopmentApp.AppId}\",\"app_secret\":\"{Identities.DevelopmentApp.AppSecret}\"}}'");

@@ -9,6 +9,9 @@ namespace Inkport.Storage.Sqlite.Stores;
 
 internal sealed class SqliteImportTaskStore(SqliteDatabase database) : IImportTaskStore
 {
+    // One process owns the database, so the watchers of inserts are all in this one.
+    private readonly List<Action> _watchers = [];
+
     private const string SelectColumns = """
         SELECT ticket, app_id, tenant_key, owner_id, file_token, file_extension, target, file_name, folder_token,
                created_at, state, job_status, job_error_msg, document_token, extra, updated_at,
@@ -26,7 +29,28 @@ internal sealed class SqliteImportTaskStore(SqliteDatabase database) : IImportTa
 
     private static readonly string Processing = Columns.Name(ImportState.Processing);
 
-    public Task InsertAsync(ImportTask task, CancellationToken ct) =>
+    public async Task InsertAsync(ImportTask task, CancellationToken ct)
+    {
+        await Insert(task, ct);
+        Action[] watchers;
+        lock (_watchers) watchers = [.. _watchers];
+        foreach (var watcher in watchers) watcher();
+    }
+
+    public async Task WatchInsertsAsync(Action inserted, CancellationToken ct)
+    {
+        lock (_watchers) _watchers.Add(inserted);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, CancellationToken.None);
+        }
+        finally
+        {
+            lock (_watchers) _watchers.Remove(inserted);
+        }
+    }
+
+    private Task Insert(ImportTask task, CancellationToken ct) =>
         database.WriteAsync(connection => connection.ExecuteNonQuery("""
             INSERT INTO import_tasks (ticket, app_id, tenant_key, owner_id, file_token, file_extension, target, file_name,
                                       folder_token, created_at, state, job_status, job_error_msg, document_token, extra,

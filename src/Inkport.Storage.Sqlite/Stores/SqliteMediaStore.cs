@@ -6,6 +6,12 @@ namespace Inkport.Storage.Sqlite.Stores;
 
 internal sealed class SqliteMediaStore(SqliteDatabase database) : IMediaStore
 {
+    public const string SelectColumns = """
+        SELECT file_token, app_id, tenant_key, owner_id, file_name, parent_type, parent_node,
+               size, import_obj_type, import_file_extension, blob_id, created_at
+        FROM media_files
+        """;
+
     public Task InsertAsync(MediaFile media, CancellationToken ct) =>
         database.WriteAsync(connection => connection.ExecuteNonQuery("""
             INSERT INTO media_files (file_token, app_id, tenant_key, owner_id, file_name, parent_type, parent_node,
@@ -29,11 +35,7 @@ internal sealed class SqliteMediaStore(SqliteDatabase database) : IMediaStore
     public Task<MediaFile?> GetAsync(string fileToken, CancellationToken ct) =>
         database.ReadAsync(connection =>
         {
-            using var statement = connection.Prepare("""
-                SELECT file_token, app_id, tenant_key, owner_id, file_name, parent_type, parent_node,
-                       size, import_obj_type, import_file_extension, blob_id, created_at
-                FROM media_files WHERE file_token = $file_token
-                """);
+            using var statement = connection.Prepare($"{SelectColumns} WHERE file_token = $file_token");
             statement.BindText("$file_token", fileToken);
             return statement.Step() ? Read(statement) : null;
         }, ct);
@@ -43,7 +45,7 @@ internal sealed class SqliteMediaStore(SqliteDatabase database) : IMediaStore
             "DELETE FROM media_files WHERE file_token = $file_token",
             s => s.BindText("$file_token", fileToken)), ct);
 
-    private static MediaFile Read(SqliteStatement row) => new()
+    internal static MediaFile Read(SqliteStatement row) => new()
     {
         FileToken = row.GetText(0),
         AppId = row.GetText(1),
