@@ -17,11 +17,12 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
 
     public ConsoleHost()
     {
-        UseKestrel(0);
+        UseKestrel(); // the port comes from the "urls" setting: a fixed-port UseKestrel races the app's own start under load
         StartServer();
+        BaseUrl = CreateClient().BaseAddress!.ToString().TrimEnd('/');
     }
 
-    public string BaseUrl => ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    public string BaseUrl { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -47,7 +47,11 @@ public sealed class DriveTests(InkportHost host) : IClassFixture<InkportHost>
     {
         var client = await host.AppClientAsync();
         var folder = await client.CreateFolderAsync("Paged");
-        for (var i = 0; i < 5; i++) await client.CreateFolderAsync($"f{i}", folder);
+        for (var i = 0; i < 5; i++)
+        {
+            await client.CreateFolderAsync($"f{i}", folder);
+            host.Clock.Advance(TimeSpan.FromMilliseconds(1)); // creation times order the listing; no two share a millisecond
+        }
         var seen = new List<string>();
         string? token = null;
         do

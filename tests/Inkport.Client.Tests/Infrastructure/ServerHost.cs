@@ -28,7 +28,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     public ServerHost(params (string Key, string Value)[] settings)
     {
         foreach (var (key, value) in settings) _settings[key] = value;
-        UseKestrel(0);
+        UseKestrel(); // the port comes from the "urls" setting: a fixed-port UseKestrel races the app's own start under load
         StartServer();
         BaseUrl = CreateClient().BaseAddress!;
     }
