@@ -55,9 +55,7 @@ public sealed class MarkdownConverter : IDocxConverter
             var paragraphs = TextConverter.ReadParagraphs(new StringReader(markdown), options, warnings);
             return new DocxConversion(DocxLimits.Apply(paragraphs, [], options, warnings), warnings.Codes);
         }
-        var walker = new MarkdownWalker(options, warnings);
-        var blocks = walker.Convert(syntax);
-        var document = DocxLimits.Apply(blocks, walker.Media, options, warnings);
+        var document = new MarkdownWalker(options, warnings).Convert(syntax);
         return new DocxConversion(document, warnings.Codes);
     }
 
