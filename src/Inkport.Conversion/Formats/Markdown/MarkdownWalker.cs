@@ -39,6 +39,12 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
     private readonly List<MediaItem> _media = [];
     private readonly List<DocxBlock> _root = [];
     private DocxLimits.Budget _budget = null!;
+    private MarkdownDocument? _document;
+    private int _topIndex = -1;
+
+    /// <summary>Once the budget is full: the index of the last top-level syntax block that gave it blocks;
+    /// null when the walk reached the end.</summary>
+    public int? StoppedAfter { get; private set; }
 
     /// <summary>GFM unescapes "\|" in a table row before reading inlines, so code spans in a cell lose the backslash too.</summary>
     private bool _inTableCell;
@@ -47,6 +53,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
     public DocxDocument Convert(MarkdownDocument document)
     {
         _budget = new DocxLimits.Budget(options, warnings, _media);
+        _document = document;
         AppendBlocks(document, _root);
         Full(_root);
         return _budget.Document();
@@ -59,6 +66,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
         if (!ReferenceEquals(output, _root)) return false;
         foreach (var block in _root) _budget.Add(block);
         _root.Clear();
+        if (_budget.Full) StoppedAfter ??= _topIndex;
         return _budget.Full;
     }
 
@@ -68,6 +76,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
         {
             options.Cancellation.ThrowIfCancellationRequested();
             if (Full(output)) return;
+            if (ReferenceEquals(container, _document)) _topIndex++;
             AppendBlock(child, output);
         }
     }
