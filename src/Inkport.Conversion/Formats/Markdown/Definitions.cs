@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Inkport.Conversion.Formats.Markdown;
 
-/// <summary>Whether a link reference or footnote definition after a cut may change the text before it: a reference
+/// <summary>Whether a link reference or footnote definition after a cut may change the text the walk used (before
+/// <c>used</c> ≤ cut): a reference
 /// ("[text][label]", "[label]") and a footnote ("[^label]") resolve against definitions anywhere in the document.
 /// Conservative: every "[label]:" after the cut counts as a definition, wherever it stands, and a label the
 /// prefix may use ("[label]" with the same normalised text) or one that cannot be compared safely (brackets,
@@ -12,7 +13,7 @@ internal static class Definitions
     /// <summary>CommonMark's longest link label.</summary>
     private const int MaxLabel = 999;
 
-    public static bool Escape(string markdown, int cut)
+    public static bool Escape(string markdown, int cut, int used)
     {
         HashSet<string>? usedBeforeCut = null;
         var text = markdown.AsSpan();
@@ -22,7 +23,7 @@ internal static class Definitions
             if (open < 0) continue;
             var label = text.Slice(Math.Max(cut, colon - MaxLabel - 1) + open + 1, colon - (Math.Max(cut, colon - MaxLabel - 1) + open + 1));
             if (label.ContainsAny('[', '\\') || !Ascii.IsValid(label)) return true;
-            usedBeforeCut ??= Labels(text[..cut]);
+            usedBeforeCut ??= Labels(text[..used]);
             if (usedBeforeCut.Contains(Normalize(label))) return true;
         }
         return false;

@@ -51,15 +51,16 @@ public sealed class MarkdownConverter : IDocxConverter
         // most of the work (and of the memory). A quarter is parsed first, cut at a blank line; its result is the
         // whole document's when the walk filled the block budget before the prefix's last top-level block (the
         // only one the cut can change: CommonMark never reopens a closed block) and no link reference or footnote
-        // definition after the cut is one the prefix may use. Otherwise the whole text is parsed.
+        // definition after the cut is one the text the walk used may refer to. Otherwise the whole text is parsed.
         if (markdown.Length >= _prefixThreshold && PrefixEnd(markdown, markdown.Length / 4) is > 0 and var end
-            && !Definitions.Escape(markdown, end) && Convert(markdown[..end], options, prefix: true) is { } fromPrefix)
+            && Convert(markdown[..end], options, prefixOf: markdown) is { } fromPrefix)
             return fromPrefix;
-        return Convert(markdown, options, prefix: false)!;
+        return Convert(markdown, options, prefixOf: null)!;
     }
 
-    /// <summary>The conversion of <paramref name="markdown"/>; for a prefix, null unless it is the whole document's.</summary>
-    private static DocxConversion? Convert(string markdown, ConversionOptions options, bool prefix)
+    /// <summary>The conversion of <paramref name="markdown"/>; for a prefix of <paramref name="prefixOf"/>, null
+    /// unless it is the whole document's.</summary>
+    private static DocxConversion? Convert(string markdown, ConversionOptions options, string? prefixOf)
     {
         var warnings = new Warnings();
         MarkdownDocument syntax;
@@ -71,7 +72,7 @@ public sealed class MarkdownConverter : IDocxConverter
         }
         catch (ArgumentException)
         {
-            if (prefix) return null;
+            if (prefixOf is not null) return null;
             // Markdig refuses nesting deeper than its MaximumNestingDepth (128). A text format never fails on content:
             // such input is imported as the plain text it is.
             var paragraphs = TextConverter.ReadParagraphs(new StringReader(markdown), options, warnings);
@@ -79,7 +80,12 @@ public sealed class MarkdownConverter : IDocxConverter
         }
         var walker = new MarkdownWalker(options, warnings);
         var document = walker.Convert(syntax);
-        if (prefix && !(walker.StoppedAfter is { } last && last < syntax.Count - 1)) return null;
+        if (prefixOf is not null)
+        {
+            if (walker.StoppedAfter is not { } last || last >= syntax.Count - 1) return null;
+            var used = syntax[last].Span.End is var blockEnd && blockEnd >= 0 ? Math.Min(blockEnd + 1, markdown.Length) : markdown.Length;
+            if (Definitions.Escape(prefixOf, markdown.Length, used)) return null;
+        }
         return new DocxConversion(document, warnings.Codes);
     }
 
