@@ -119,7 +119,6 @@ inkport html "$CORPUS/html-big.html" docx
 inkport xlsx "$CORPUS/xlsx-20mb.xlsx" sheet
 inkport xlsx "$CORPUS/xlsx-20mb.xlsx" bitable
 inkport xls "$CORPUS/xls-big.xls" sheet
-inkport xls "$CORPUS/xls-big.xls" bitable
 inkport csv "$CORPUS/csv-20mb.csv" sheet
 inkport csv "$CORPUS/csv-20mb.csv" bitable
 
