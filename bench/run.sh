@@ -4,22 +4,25 @@
 #   bench/run.sh CORPUS_DIR          (corpus from the shared bench/make-corpus.sh)
 #
 # 1. builds the Inkport server and the bench programs (Release);
-# 2. runs the shared peers' run-all.sh on the formats Inkport imports today (md, csv);
+# 2. runs the shared peers' run-all.sh: every format (md, docx, html, xlsx, xls, csv), start-up and the physical limits;
 # 3. times Inkport's cases through the same harness (bench.py) into the same results file:
 #      *-inkport-convert          whole process: our converter into a counting sink (Inkport.Convert)
 #      *-inkport-convert-warm     the same, warm, in process (iterations 2..ITER of one process)
-#      *-inkport-json-warm        + Core's document writers serialising the parts (a store that only counts)
+#      *-inkport-encode-warm      + Core's document writers encoding the parts (a store that only counts)
 #      *-inkport-sqlite-warm      + the SQLite store writing them (the server's --in-memory storage)
 #      *-inkport-import-warm      end to end over HTTP against a warm --in-memory server (Inkport.E2E):
-#                                 token, upload_all, create, poll every 10 ms, done
-#    (the three stages show where an import's time goes: conversion, JSON serialisation, SQLite writes);
+#                                 token, upload_all (over 20 MiB: upload_prepare/part/finish), create, poll every 10 ms,
+#                                 done; the check column starts with the server's median CPU per warm import and its
+#                                 peak RSS (VmHWM over all the imports)
+#    (the three stages show where an import's time goes: conversion, encoding the parts, SQLite writes;
+#    the warm cases' check column starts with the median CPU ms of the warm iterations);
 # 4. prints the combined table (table.py).
 #
 # env:
-#   REPS=5 WARMUP=1 ONLY=REGEX SKIP=REGEX RESULTS=FILE   as in run-all.sh (ONLY/SKIP also filter Inkport's cases;
-#                       without ONLY the peers run only their md, csv, start-up and md/csv limit cases)
+#   REPS=5 WARMUP=1 ONLY=REGEX SKIP=REGEX RESULTS=FILE   as in run-all.sh (ONLY/SKIP also filter Inkport's cases)
 #   ITER=6              iterations of the warm in-process cases (the first, cold, is not counted)
-#   DOTNET=1            also the .NET peers (Markdig, CsvHelper) and the .NET floor probe (default 1)
+#   DOTNET=1            also the .NET peers (Markdig, Open XML SDK, AngleSharp, HtmlAgilityPack, ExcelDataReader,
+#                       CsvHelper) and the .NET floor probe (default 1)
 #   PEERS=1             run the peers (0: only Inkport's cases)
 #   PEERS_DIR=DIR       the shared bench/peers folder (default: ../shared/bench/peers beside the repository)
 #   PEERS_NODE_DIR=DIR  node_modules for the JS peers (default: a cache folder, filled by `npm ci` from the
@@ -70,9 +73,8 @@ if [ "$PEERS" = 1 ]; then
     cp "$PEERS_DIR/package.json" "$PEERS_DIR/package-lock.json" "$PEERS_NODE_DIR/"
     (cd "$PEERS_NODE_DIR" && npm ci --no-audit --no-fund >&2) || say "npm ci failed: the JS peers will be skipped"
   fi
-  PEER_ONLY=${ONLY:-'^(md|csv)-|^startup-(node|python|pandoc|dotnet)$|^(limit|floor-dotnet)-.*-(md-10mb|csv-20mb)$'}
   # run-all.sh ends with its own table of the same file; the combined one is printed below.
-  RESULTS=$RESULTS REPS=$REPS WARMUP=$WARMUP ONLY=$PEER_ONLY SKIP=$SKIP DOTNET=$DOTNET PEERS_NODE_DIR=$PEERS_NODE_DIR \
+  RESULTS=$RESULTS REPS=$REPS WARMUP=$WARMUP ONLY=$ONLY SKIP=$SKIP DOTNET=$DOTNET PEERS_NODE_DIR=$PEERS_NODE_DIR \
     "$PEERS_COPY/run-all.sh" "$CORPUS" | sed '/^## Results/,$d'
 else
   say "results: $RESULTS"
@@ -90,32 +92,33 @@ b() {
     --input "$input" --reps "$REPS" --warmup "$WARMUP" --out "$RESULTS" "${extra[@]}" -- "$@"
 }
 WARM="[warm, in-process]"
-UPLOAD_ALL_MAX=$((20 * 1024 * 1024))
 
-# inkport FMT FILE TARGET: the cases of one file into one target
+# inkport FMT FILE TARGET [NAME]: the cases of one file into one target (NAME: the peers' case prefix, default FMT)
 inkport() {
-  local fmt=$1 file=$2 target=$3 id=$1-inkport
-  [ "$target" = bitable ] && id=$fmt-inkport-bitable
+  local fmt=$1 file=$2 target=$3 id=${4:-$1}-inkport
+  [ "$target" = bitable ] && id=$id-bitable
   [ -s "$file" ] || { say "$(printf '%-28s skipped: %s' "$id" "$file is missing")"; return; }
   if [ "$target" != bitable ]; then
     b "$id-convert" "$fmt" "Inkport convert ($target)" "$file" -- dotnet "$CONVERT" "$file" --target "$target"
   fi
   b "$id-convert-warm" "$fmt" "Inkport convert ($target) $WARM" "$file" --inproc-iter "$ITER" -- \
     dotnet "$CONVERT" "$file" --target "$target"
-  b "$id-json-warm" "$fmt" "Inkport convert + JSON parts ($target) $WARM" "$file" --inproc-iter "$ITER" -- \
-    dotnet "$CONVERT" "$file" --target "$target" --stage json
-  b "$id-sqlite-warm" "$fmt" "Inkport convert + JSON + SQLite ($target) $WARM" "$file" --inproc-iter "$ITER" -- \
+  b "$id-encode-warm" "$fmt" "Inkport convert + encode parts ($target) $WARM" "$file" --inproc-iter "$ITER" -- \
+    dotnet "$CONVERT" "$file" --target "$target" --stage encode
+  b "$id-sqlite-warm" "$fmt" "Inkport convert + encode + SQLite ($target) $WARM" "$file" --inproc-iter "$ITER" -- \
     dotnet "$CONVERT" "$file" --target "$target" --stage sqlite
-  if [ "$(stat -c %s "$file")" -gt "$UPLOAD_ALL_MAX" ]; then
-    want "$id-import-warm" && say "$(printf '%-28s skipped: %s' "$id-import-warm" "needs multipart upload (over 20 MiB)")"
-  else
-    b "$id-import-warm" "$fmt" "Inkport import over HTTP ($target, --in-memory server) $WARM" "$file" --inproc-iter "$ITER" -- \
-      dotnet "$E2E" "$file" --type "$target"
-  fi
+  b "$id-import-warm" "$fmt" "Inkport import over HTTP ($target, --in-memory server) $WARM" "$file" --inproc-iter "$ITER" -- \
+    dotnet "$E2E" "$file" --type "$target"
 }
 
 say "Inkport $VERSION, ITER=$ITER"
 inkport md "$CORPUS/md-10mb.md" docx
+inkport docx "$CORPUS/docx-big.docx" docx docx-big
+inkport docx "$CORPUS/docx-small.docx" docx docx-small
+inkport html "$CORPUS/html-big.html" docx
+inkport xlsx "$CORPUS/xlsx-20mb.xlsx" sheet
+inkport xlsx "$CORPUS/xlsx-20mb.xlsx" bitable
+inkport xls "$CORPUS/xls-big.xls" sheet
 inkport csv "$CORPUS/csv-20mb.csv" sheet
 inkport csv "$CORPUS/csv-20mb.csv" bitable
 

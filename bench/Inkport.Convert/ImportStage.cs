@@ -5,9 +5,9 @@ using Inkport.Core.Imports;
 using Inkport.Core.Storage;
 using Inkport.Storage.Sqlite;
 
-internal enum StageKind { Convert, Json, Sqlite }
+internal enum StageKind { Convert, Encode, Sqlite }
 
-/// <summary>One import's work up to a stage, repeatable in one process. The json and sqlite stages run the
+/// <summary>One import's work up to a stage, repeatable in one process. The encode and sqlite stages run the
 /// same Core writers the import worker runs (ImportProcessor.ConvertAsync), so the differences between the
 /// stages are the costs of serialising parts and of writing them.</summary>
 internal sealed class ImportStage : IAsyncDisposable
@@ -55,7 +55,7 @@ internal sealed class ImportStage : IAsyncDisposable
                 await table.CompleteAsync();
                 break;
         }
-        return $"parts={_counter.Parts} json_bytes={_counter.Bytes}";
+        return $"parts={_counter.Parts} part_bytes={_counter.Bytes}";
     }
 
     private static string Convert(Stream source, ImportFormat format, ConversionOptions options)

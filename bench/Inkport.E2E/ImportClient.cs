@@ -20,11 +20,12 @@ internal sealed class ImportClient(string baseUrl, TimeSpan poll) : IDisposable
 
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(15) };
 
-    public async Task<ImportOutcome> ImportAsync(string path, string extension, string type)
+    public async Task<ImportOutcome> ImportAsync(string path, string extension, string type, bool multipart)
     {
         var token = (await PostJsonAsync("/open-apis/auth/v3/tenant_access_token/internal", new { app_id = AppId, app_secret = AppSecret }, null))
             ["tenant_access_token"]!.GetValue<string>();
-        var fileToken = (await UploadAsync(path, extension, type, token))["data"]!["file_token"]!.GetValue<string>();
+        var fileToken = multipart ? await UploadInBlocksAsync(path, extension, type, token)
+            : (await UploadAsync(path, extension, type, token))["data"]!["file_token"]!.GetValue<string>();
         var ticket = (await PostJsonAsync("/open-apis/drive/v1/import_tasks", new
         {
             file_extension = extension, file_token = fileToken, type, file_name = Path.GetFileNameWithoutExtension(path),
@@ -58,6 +59,54 @@ internal sealed class ImportClient(string baseUrl, TimeSpan poll) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "/open-apis/drive/v1/medias/upload_all") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await SendAsync(request);
+    }
+
+    /// <summary>upload_prepare, then each block as the server sized them (upload_part, with its Adler-32), then upload_finish.</summary>
+    private async Task<string> UploadInBlocksAsync(string path, string extension, string type, string token)
+    {
+        await using var file = File.OpenRead(path);
+        var prepared = (await PostJsonAsync("/open-apis/drive/v1/medias/upload_prepare", new
+        {
+            file_name = Path.GetFileName(path), parent_type = "ccm_import_open", parent_node = "", size = file.Length,
+            extra = JsonSerializer.Serialize(new { obj_type = type, file_extension = extension }),
+        }, token))["data"]!;
+        var uploadId = prepared["upload_id"]!.GetValue<string>();
+        var blockSize = prepared["block_size"]!.GetValue<int>();
+        var blockNum = prepared["block_num"]!.GetValue<int>();
+        var block = new byte[blockSize];
+        for (var seq = 0; seq < blockNum; seq++)
+        {
+            var length = await file.ReadAtLeastAsync(block, blockSize, throwOnEndOfStream: false);
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(uploadId), "upload_id" },
+                { new StringContent(seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), "seq" },
+                { new StringContent(length.ToString(System.Globalization.CultureInfo.InvariantCulture)), "size" },
+                { new StringContent(Adler32(block.AsSpan(0, length)).ToString(System.Globalization.CultureInfo.InvariantCulture)), "checksum" },
+                { new ByteArrayContent(block, 0, length), "file", Path.GetFileName(path) },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/open-apis/drive/v1/medias/upload_part") { Content = form };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await SendAsync(request);
+        }
+        return (await PostJsonAsync("/open-apis/drive/v1/medias/upload_finish", new { upload_id = uploadId, block_num = blockNum }, token))
+            ["data"]!["file_token"]!.GetValue<string>();
+    }
+
+    private static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        const uint Modulus = 65521;
+        uint a = 1, b = 0;
+        while (data.Length > 0)
+        {
+            // 5552 bytes keep the sums within 32 bits before the modulus.
+            var run = data[..Math.Min(data.Length, 5552)];
+            foreach (var x in run) { a += x; b += a; }
+            a %= Modulus;
+            b %= Modulus;
+            data = data[run.Length..];
+        }
+        return (b << 16) | a;
     }
 
     private async Task<JsonNode> PostJsonAsync(string path, object body, string? token)

@@ -60,7 +60,7 @@ public sealed class BitableDocuments(IInkportStorage storage)
         var views = new List<RecordView>(count);
         foreach (var part in parts)
         {
-            var records = PartJson.Deserialize<StoredRecord[]>(part.Data);
+            var records = RowCodec.ReadRecords(part.Data);
             var chunkStart = part.Seq * RecordsPerChunk;
             for (var i = 0; i < records.Length; i++)
             {
@@ -86,12 +86,12 @@ public sealed class BitableDocuments(IInkportStorage storage)
 }
 
 /// <summary>Turns a converter's sheets into tables as they stream: the first row of a sheet names the fields,
-/// later rows become records (stored raw, in chunks), and the fields' types are inferred on the way.</summary>
+/// later rows become records (stored raw, in chunks, <see cref="RowCodec"/>), and the fields' types are inferred on the way.</summary>
 public sealed class BitableWriter(IDocumentStore store, string appToken, string name, ConversionLimits limits, CancellationToken ct) : ISpreadsheetSink
 {
     private const int ChunksPerWrite = 4;
     private readonly List<DocumentPart> _pending = [];
-    private readonly List<StoredRecord> _chunk = [];
+    private readonly RowCodec.ChunkWriter _chunk = RowCodec.ChunkWriter.ForRecords();
     private readonly Warnings _warnings = new();
     private BitableInference _inference = null!;
     private string _tableId = "";
@@ -126,7 +126,7 @@ public sealed class BitableWriter(IDocumentStore store, string appToken, string 
             return;
         }
         _inference.Observe(cells);
-        _chunk.Add(new StoredRecord(Ids.Ids.RecordId(), cells.ToArray()));
+        _chunk.AddRecord(Ids.Ids.RecordId(), cells);
         _records++;
         if (_chunk.Count == BitableDocuments.RecordsPerChunk) CloseChunk();
     }
@@ -145,6 +145,8 @@ public sealed class BitableWriter(IDocumentStore store, string appToken, string 
     public async Task CompleteAsync()
     {
         Flush();
+        // The pooled encoding buffer goes back; a writer that fails before this leaves it to the collector.
+        _chunk.Dispose();
         await store.PutPartsAsync(appToken, [new DocumentPart(BitableDocuments.MetaKind, 0, null,
             PartJson.Serialize(new BitableMeta(appToken, name, 1, _tableIndex + 1)))], ct);
     }
@@ -153,8 +155,7 @@ public sealed class BitableWriter(IDocumentStore store, string appToken, string 
     {
         if (_chunk.Count == 0) return;
         var seq = (_records - 1) / BitableDocuments.RecordsPerChunk;
-        _pending.Add(new DocumentPart(BitableDocuments.RecordsKind(_tableId), seq, null, PartJson.Serialize(_chunk)));
-        _chunk.Clear();
+        _pending.Add(new DocumentPart(BitableDocuments.RecordsKind(_tableId), seq, null, _chunk.ToArray()));
         if (_pending.Count >= ChunksPerWrite) Flush();
     }
 

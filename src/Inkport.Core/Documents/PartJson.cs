@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,8 +9,7 @@ internal static class PartJson
 {
     public static readonly JsonSerializerOptions Options = new()
     {
-        // Nulls only: a required value that happens to be its default (MediaIndex 0) must survive the round trip.
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
         Converters = { new JsonStringEnumConverter() },
         // A required property is written even when it holds its default (an image's MediaIndex 0),
         // or the part could not be read back.
@@ -24,6 +24,8 @@ internal static class PartJson
                 },
             },
         },
+        // Parts are read back by this code only, never embedded in HTML: CJK text stays 3 UTF-8 bytes, not a 6-byte escape.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);

@@ -53,18 +53,19 @@ public sealed class SheetDocuments(IInkportStorage storage)
         var parts = await storage.Documents.GetPartsAsync(token, RowsKind(sheetId), firstChunk, chunkCount, ct);
         var rows = new List<StoredRow>();
         foreach (var part in parts.TakeWhile(p => p.Seq <= lastRow / RowsPerChunk))
-            rows.AddRange(PartJson.Deserialize<StoredRow[]>(part.Data).Where(r => r.Row >= firstRow && r.Row <= lastRow));
+            rows.AddRange(RowCodec.ReadRows(part.Data).Where(r => r.Row >= firstRow && r.Row <= lastRow));
         return rows;
     }
 }
 
 /// <summary>Receives a converter's rows and writes them in chunks. The sink interface is synchronous (converters
-/// are pure, synchronous code), so it waits on the store; it runs on a worker thread, never a request thread.</summary>
+/// are pure, synchronous code), so it waits on the store; it runs on a worker thread, never a request thread.
+/// Rows are encoded as they arrive (<see cref="RowCodec"/>), so the converter's cell lists are not copied.</summary>
 public sealed class SpreadsheetWriter(IDocumentStore store, string token, string title, CancellationToken ct) : ISpreadsheetSink
 {
     private const int ChunksPerWrite = 8;
     private readonly List<DocumentPart> _pending = [];
-    private readonly List<StoredRow> _chunkRows = [];
+    private readonly RowCodec.ChunkWriter _chunkRows = RowCodec.ChunkWriter.ForRows();
     private int _chunk = -1;
     private int _sheetIndex = -1;
     private string _sheetId = "";
@@ -90,7 +91,7 @@ public sealed class SpreadsheetWriter(IDocumentStore store, string token, string
         var chunk = rowIndex / SheetDocuments.RowsPerChunk;
         if (chunk != _chunk) CloseChunk();
         _chunk = chunk;
-        _chunkRows.Add(new StoredRow(rowIndex, cells.ToArray()));
+        _chunkRows.AddRow(rowIndex, cells);
     }
 
     public void EndSheet(SheetLayout layout)
@@ -105,6 +106,8 @@ public sealed class SpreadsheetWriter(IDocumentStore store, string token, string
     public async Task CompleteAsync()
     {
         Flush();
+        // The pooled encoding buffer goes back; a writer that fails before this leaves it to the collector.
+        _chunkRows.Dispose();
         await store.PutPartsAsync(token, [new DocumentPart(SheetDocuments.MetaKind, 0, null,
             PartJson.Serialize(new SpreadsheetMeta(token, title, _sheetIndex + 1)))], ct);
     }
@@ -112,8 +115,7 @@ public sealed class SpreadsheetWriter(IDocumentStore store, string token, string
     private void CloseChunk()
     {
         if (_chunkRows.Count == 0) return;
-        _pending.Add(new DocumentPart(SheetDocuments.RowsKind(_sheetId), _chunk, null, PartJson.Serialize(_chunkRows)));
-        _chunkRows.Clear();
+        _pending.Add(new DocumentPart(SheetDocuments.RowsKind(_sheetId), _chunk, null, _chunkRows.ToArray()));
         if (_pending.Count >= ChunksPerWrite) Flush();
     }
 

@@ -34,12 +34,34 @@ public sealed class MarkdownConverter : IDocxConverter
             .Build();
     }
 
+    /// <summary>Documents at least this long (UTF-16 code units) try a prefix first.</summary>
+    private readonly int _prefixThreshold;
+
+    public MarkdownConverter() : this(1024 * 1024) { }
+
+    internal MarkdownConverter(int prefixThreshold) => _prefixThreshold = prefixThreshold;
+
     public DocxConversion Convert(Stream source, ConversionOptions options)
     {
         string markdown;
         using (var reader = TextDecoding.OpenReader(source, out _)) markdown = reader.ReadToEnd();
         options.Cancellation.ThrowIfCancellationRequested();
 
+        // Feishu keeps 20,000 blocks: a long document usually reaches them well before its end, and parsing is
+        // most of the work (and of the memory). A quarter is parsed first, cut at a blank line; its result is the
+        // whole document's when the walk filled the block budget before the prefix's last top-level block (the
+        // only one the cut can change: CommonMark never reopens a closed block) and no link reference or footnote
+        // definition after the cut is one the text the walk used may refer to. Otherwise the whole text is parsed.
+        if (markdown.Length >= _prefixThreshold && PrefixEnd(markdown, markdown.Length / 4) is > 0 and var end
+            && Convert(markdown[..end], options, prefixOf: markdown) is { } fromPrefix)
+            return fromPrefix;
+        return Convert(markdown, options, prefixOf: null)!;
+    }
+
+    /// <summary>The conversion of <paramref name="markdown"/>; for a prefix of <paramref name="prefixOf"/>, null
+    /// unless it is the whole document's.</summary>
+    private static DocxConversion? Convert(string markdown, ConversionOptions options, string? prefixOf)
+    {
         var warnings = new Warnings();
         MarkdownDocument syntax;
         try
@@ -50,15 +72,33 @@ public sealed class MarkdownConverter : IDocxConverter
         }
         catch (ArgumentException)
         {
+            if (prefixOf is not null) return null;
             // Markdig refuses nesting deeper than its MaximumNestingDepth (128). A text format never fails on content:
             // such input is imported as the plain text it is.
             var paragraphs = TextConverter.ReadParagraphs(new StringReader(markdown), options, warnings);
             return new DocxConversion(DocxLimits.Apply(paragraphs, [], options, warnings), warnings.Codes);
         }
         var walker = new MarkdownWalker(options, warnings);
-        var blocks = walker.Convert(syntax);
-        var document = DocxLimits.Apply(blocks, walker.Media, options, warnings);
+        var document = walker.Convert(syntax);
+        if (prefixOf is not null)
+        {
+            if (walker.StoppedAfter is not { } last || last >= syntax.Count - 1) return null;
+            var used = syntax[last].Span.End is var blockEnd && blockEnd >= 0 ? Math.Min(blockEnd + 1, markdown.Length) : markdown.Length;
+            if (Definitions.Escape(prefixOf, markdown.Length, used)) return null;
+        }
         return new DocxConversion(document, warnings.Codes);
+    }
+
+    /// <summary>Just after the first blank line at or after <paramref name="from"/>; 0 when there is none.</summary>
+    private static int PrefixEnd(string markdown, int from)
+    {
+        for (var at = markdown.IndexOf('\n', from); at >= 0 && at + 1 < markdown.Length; at = markdown.IndexOf('\n', at + 1))
+        {
+            var next = at + 1;
+            while (next < markdown.Length && markdown[next] is ' ' or '\t' or '\r') next++;
+            if (next < markdown.Length && markdown[next] == '\n') return next + 1;
+        }
+        return 0;
     }
 
     /// <summary>Front matter is a YAML mapping (Jekyll, Hugo, GitHub): at least one "key:" line. Anything else

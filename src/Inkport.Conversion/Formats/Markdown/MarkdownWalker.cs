@@ -31,21 +31,43 @@ namespace Inkport.Conversion.Formats.Markdown;
 ///   each starting with "[n] ", as an HTML renderer places them.</item>
 /// <item>Images that are data: URIs become image blocks; any other image is never fetched: it
 ///   stays as a link run showing its alt text, and the import reports 1005 (images failed).</item>
-/// </list></summary>
+/// </list>
+/// Top-level blocks go to the <see cref="DocxLimits.Budget"/> as they are built, and the walk stops once
+/// it is full: a long document is not converted beyond the 20,000 blocks Feishu keeps.</summary>
 internal sealed class MarkdownWalker(ConversionOptions options, Warnings warnings)
 {
     private readonly List<MediaItem> _media = [];
+    private readonly List<DocxBlock> _root = [];
+    private DocxLimits.Budget _budget = null!;
+    private MarkdownDocument? _document;
+    private int _topIndex = -1;
+
+    /// <summary>Once the budget is full: the index of the last top-level syntax block that gave it blocks;
+    /// null when the walk reached the end.</summary>
+    public int? StoppedAfter { get; private set; }
 
     /// <summary>GFM unescapes "\|" in a table row before reading inlines, so code spans in a cell lose the backslash too.</summary>
     private bool _inTableCell;
 
-    public IReadOnlyList<MediaItem> Media => _media;
-
-    public List<DocxBlock> Convert(MarkdownDocument document)
+    /// <summary>The document, within the docx limits.</summary>
+    public DocxDocument Convert(MarkdownDocument document)
     {
-        var blocks = new List<DocxBlock>();
-        AppendBlocks(document, blocks);
-        return blocks;
+        _budget = new DocxLimits.Budget(options, warnings, _media);
+        _document = document;
+        AppendBlocks(document, _root);
+        Full(_root);
+        return _budget.Document();
+    }
+
+    /// <summary>Hands the blocks finished at the top level to the budget; true once it keeps no more.
+    /// Nested outputs are part of a block still being built.</summary>
+    private bool Full(List<DocxBlock> output)
+    {
+        if (!ReferenceEquals(output, _root)) return false;
+        foreach (var block in _root) _budget.Add(block);
+        _root.Clear();
+        if (_budget.Full) StoppedAfter ??= _topIndex;
+        return _budget.Full;
     }
 
     private void AppendBlocks(ContainerBlock container, List<DocxBlock> output)
@@ -53,6 +75,8 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
         foreach (var child in container)
         {
             options.Cancellation.ThrowIfCancellationRequested();
+            if (Full(output)) return;
+            if (ReferenceEquals(container, _document)) _topIndex++;
             AppendBlock(child, output);
         }
     }
@@ -179,6 +203,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
         foreach (var child in list)
         {
             options.Cancellation.ThrowIfCancellationRequested();
+            if (Full(output)) return;
             if (child is not ListItemBlock item) continue;
             var type = list.IsOrdered ? BlockType.Ordered : BlockType.Bullet;
             bool? done = null;
@@ -304,6 +329,7 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
         output.Add(new DocxBlock { Type = BlockType.Divider });
         foreach (var footnote in footnotes)
         {
+            if (Full(output)) return;
             var blocks = new List<DocxBlock>();
             AppendBlocks(footnote, blocks);
             var marker = $"[{footnote.Order}] ";

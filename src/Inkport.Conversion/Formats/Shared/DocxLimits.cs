@@ -4,7 +4,9 @@ namespace Inkport.Conversion.Formats.Shared;
 
 /// <summary>The docx import limits (spec/03 §2.3, spec/05 §8), applied the same way for every
 /// source format: a converter builds the whole tree, then <see cref="Apply"/> truncates it in
-/// one pre-order pass and records each extra code once.</summary>
+/// one pre-order pass and records each extra code once. A converter that can stop its walk hands
+/// its top-level blocks to a <see cref="Budget"/> as they are built instead, and stops once it is
+/// <see cref="Budget.Full"/>: the same document, without building what would be dropped.</summary>
 public static class DocxLimits
 {
     /// <summary>Enforces, in document order: columns and cells per table (1002, 1001), characters
@@ -13,9 +15,41 @@ public static class DocxLimits
     /// block refers to are dropped and the indexes renumbered.</summary>
     public static DocxDocument Apply(IReadOnlyList<Block> blocks, IReadOnlyList<MediaItem> media, ConversionOptions options, Warnings warnings)
     {
-        var pass = new Pass(options, warnings, media);
-        var kept = pass.PruneList(blocks);
-        return new DocxDocument { Blocks = kept, Media = pass.KeptMedia };
+        var budget = new Budget(options, warnings, media);
+        foreach (var block in blocks)
+        {
+            budget.Add(block);
+            if (budget.Full) break;
+        }
+        return budget.Document();
+    }
+
+    /// <summary><see cref="Apply"/> one top-level block at a time. <paramref name="media"/> may still grow while
+    /// blocks are added (a block's media comes before the block).</summary>
+    public sealed class Budget(ConversionOptions options, Warnings warnings, IReadOnlyList<MediaItem> media)
+    {
+        private readonly Pass _pass = new(options, warnings, media);
+        private readonly List<Block> _kept = [];
+
+        /// <summary>True once a block came after the block limit was spent (1000 is reported): nothing more
+        /// will be kept, so the caller can stop building blocks.</summary>
+        public bool Full { get; private set; }
+
+        /// <summary>Keeps the block, cut to the limits; ignored once <see cref="Full"/>.</summary>
+        public void Add(Block block)
+        {
+            if (Full) return;
+            options.Cancellation.ThrowIfCancellationRequested();
+            if (!_pass.HasRoom)
+            {
+                warnings.Add(ExtraCodes.DocxTooManyBlocks);
+                Full = true;
+                return;
+            }
+            if (_pass.Prune(block) is { } pruned) _kept.Add(pruned);
+        }
+
+        public DocxDocument Document() => new() { Blocks = _kept, Media = _pass.KeptMedia };
     }
 
     /// <summary>Cuts a text body to <paramref name="maxChars"/> UTF-16 code units, dropping what
@@ -114,6 +148,8 @@ public static class DocxLimits
         private readonly Dictionary<int, int> _mediaIndex = [];
         public List<MediaItem> KeptMedia { get; } = [];
 
+        public bool HasRoom => _budget > 0;
+
         public List<Block> PruneList(IReadOnlyList<Block> blocks)
         {
             var kept = new List<Block>(blocks.Count);
@@ -130,7 +166,7 @@ public static class DocxLimits
             return kept;
         }
 
-        private Block? Prune(Block block)
+        public Block? Prune(Block block)
         {
             if (block.Type == BlockType.Table) return PruneTable(block);
             _budget--;
