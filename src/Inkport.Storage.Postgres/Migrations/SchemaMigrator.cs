@@ -1,4 +1,4 @@
-using System.Reflection;
+using Inkport.Core.Storage;
 using Inkport.Storage.Postgres.Stores;
 using Npgsql;
 
@@ -11,9 +11,7 @@ internal static class SchemaMigrator
 {
     private const string ResourcePrefix = "Migrations/";
 
-    public sealed record Migration(int Version, string Name, string Sql);
-
-    public static IReadOnlyList<Migration> All { get; } = LoadEmbedded();
+    public static IReadOnlyList<Migration> All { get; } = NumberedMigrations.LoadEmbedded(typeof(SchemaMigrator).Assembly, ResourcePrefix);
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -43,32 +41,5 @@ internal static class SchemaMigrator
         {
             await Database.ExecuteAsync(connection, $"SELECT pg_advisory_unlock({lockKey})", p => p.Int32("namespace", AdvisoryLocks.Migrations), CancellationToken.None);
         }
-    }
-
-    private static Migration[] LoadEmbedded()
-    {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => Load(assembly, name))
-            .OrderBy(m => m.Version)
-            .ToArray();
-        for (var i = 0; i < migrations.Length; i++)
-        {
-            if (migrations[i].Version != i + 1)
-                throw new InvalidOperationException($"migrations must be numbered 1, 2, 3... without gaps; found {migrations[i].Name}");
-        }
-        return migrations;
-    }
-
-    private static Migration Load(Assembly assembly, string resourceName)
-    {
-        var name = Path.GetFileNameWithoutExtension(resourceName[ResourcePrefix.Length..]);
-        var underscore = name.IndexOf('_');
-        if (underscore <= 0 || !int.TryParse(name.AsSpan(0, underscore), out var version))
-            throw new InvalidOperationException($"migration {resourceName} is not named NNNN_description.sql");
-        using var stream = assembly.GetManifestResourceStream(resourceName)!;
-        using var reader = new StreamReader(stream);
-        return new Migration(version, name, reader.ReadToEnd());
     }
 }

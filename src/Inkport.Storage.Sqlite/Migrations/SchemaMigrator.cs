@@ -1,4 +1,4 @@
-using System.Reflection;
+using Inkport.Core.Storage;
 using Inkport.Storage.Sqlite.Native;
 
 namespace Inkport.Storage.Sqlite.Migrations;
@@ -9,9 +9,7 @@ internal static class SchemaMigrator
 {
     private const string ResourcePrefix = "Migrations/";
 
-    public sealed record Migration(int Version, string Name, string Sql);
-
-    public static IReadOnlyList<Migration> All { get; } = LoadEmbedded();
+    public static IReadOnlyList<Migration> All { get; } = NumberedMigrations.LoadEmbedded(typeof(SchemaMigrator).Assembly, ResourcePrefix);
 
     public static void Apply(SqliteConnection connection)
     {
@@ -42,32 +40,5 @@ internal static class SchemaMigrator
         using var statement = connection.Prepare("SELECT 1 FROM schema_version WHERE version = $version");
         statement.BindInt64("$version", version);
         return statement.Step();
-    }
-
-    private static Migration[] LoadEmbedded()
-    {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => Load(assembly, name))
-            .OrderBy(m => m.Version)
-            .ToArray();
-        for (var i = 0; i < migrations.Length; i++)
-        {
-            if (migrations[i].Version != i + 1)
-                throw new InvalidOperationException($"migrations must be numbered 1, 2, 3... without gaps; found {migrations[i].Name}");
-        }
-        return migrations;
-    }
-
-    private static Migration Load(Assembly assembly, string resourceName)
-    {
-        var name = Path.GetFileNameWithoutExtension(resourceName[ResourcePrefix.Length..]);
-        var underscore = name.IndexOf('_');
-        if (underscore <= 0 || !int.TryParse(name.AsSpan(0, underscore), out var version))
-            throw new InvalidOperationException($"migration {resourceName} is not named NNNN_description.sql");
-        using var stream = assembly.GetManifestResourceStream(resourceName)!;
-        using var reader = new StreamReader(stream);
-        return new Migration(version, name, reader.ReadToEnd());
     }
 }
