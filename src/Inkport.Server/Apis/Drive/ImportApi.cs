@@ -1,16 +1,10 @@
-using System.Text;
 using Inkport.Contracts;
 using Inkport.Conversion;
-using Inkport.Core.Drive;
 using Inkport.Core.Errors;
 using Inkport.Core.Identity;
 using Inkport.Core.Imports;
 using Inkport.Core.Limits;
-using Inkport.Core.Media;
-using Inkport.Core.Storage;
 using Inkport.Server.Wire;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace Inkport.Server.Apis.Drive;
 
