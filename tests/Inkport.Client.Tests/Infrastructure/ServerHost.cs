@@ -1,4 +1,3 @@
-global using Inkport.Server.Tests.Infrastructure;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Inkport.Client;
@@ -70,6 +69,16 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         using var response = await http.SendAsync(request);
         return (int)response.StatusCode == 501;
     }
+}
+
+/// <summary>A clock the test moves by hand; timers still run on real time.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
 
 /// <summary>One exchange as the client saw it: the Feishu code is read from the body when it is JSON.</summary>
