@@ -13,6 +13,7 @@ public enum FieldType
 public sealed record BitableField
 {
     public required string Name { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required FieldType Type { get; init; }
     /// <summary>spec/07 §4.2 ui_type ("Text", "Number", "SingleSelect", "DateTime", "Checkbox", "Url", "Phone", ...).</summary>
     public required string UiType { get; init; }

@@ -34,6 +34,7 @@ public static class BlockTypes
 /// <summary>One block. Exactly the properties its <see cref="Type"/> uses are set.</summary>
 public sealed record Block
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required BlockType Type { get; init; }
 
     /// <summary>Text body for text-like blocks (text, headings, lists, code, quote, todo).</summary>
@@ -111,7 +112,9 @@ public sealed record TextBlockStyle
 /// <summary>Table geometry (spec/05 §5). Cells are the table block's children, row-major.</summary>
 public sealed record TableProperty
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required int RowSize { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required int ColumnSize { get; init; }
     public required IReadOnlyList<int> ColumnWidth { get; init; }
     /// <summary>One entry per cell, row-major; a cell covered by another's span has spans of 1.</summary>
@@ -128,6 +131,7 @@ public sealed record MergeInfo(int RowSpan, int ColSpan)
 /// <summary>An image; <see cref="MediaIndex"/> points into <see cref="DocxDocument.Media"/>.</summary>
 public sealed record ImageProperty
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required int MediaIndex { get; init; }
     public int Width { get; init; }
     public int Height { get; init; }

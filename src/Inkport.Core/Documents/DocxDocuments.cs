@@ -29,11 +29,12 @@ public sealed class DocxDocuments(IInkportStorage storage, TimeProvider clock)
     {
         var imageTokens = await SaveMediaAsync(task, documentId, document.Media, ct);
         var batch = new List<DocumentPart>(WriteBatch);
+        var writer = new BlockPartWriter();
         long seq = 0;
 
         async Task Emit(StoredBlock block)
         {
-            batch.Add(new DocumentPart(BlockKind, seq++, block.BlockId, PartJson.Serialize(block)));
+            batch.Add(new DocumentPart(BlockKind, seq++, block.BlockId, writer.Write(block)));
             if (batch.Count == WriteBatch)
             {
                 await storage.Documents.PutPartsAsync(documentId, batch, ct);
