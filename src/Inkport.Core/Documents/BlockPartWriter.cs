@@ -4,21 +4,26 @@ using Inkport.Conversion.Model;
 
 namespace Inkport.Core.Documents;
 
-/// <summary>Writes a <see cref="StoredBlock"/> part by hand, byte for byte what <see cref="PartJson"/> writes
-/// (a test holds the two together) and read back by it. An import stores 20,000 block parts: the
-/// serialiser's per-call state and its polymorphic converters cost several times the JSON itself, so
-/// one writer and one buffer are reused for all of them. Not thread-safe: one per document being saved.</summary>
+/// <summary>Writes a part of <see cref="StoredBlock"/>s (a JSON array) by hand, byte for byte what
+/// <see cref="PartJson"/> writes (a test holds the two together) and reads back. An import stores 20,000
+/// blocks: the serialiser's per-call state and polymorphic converters cost several times the JSON itself.
+/// Not thread-safe: one per document being saved.</summary>
 internal sealed class BlockPartWriter
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
+    private bool _open;
 
     public BlockPartWriter() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = PartJson.Encoder, SkipValidation = true });
 
-    public byte[] Write(StoredBlock stored)
+    /// <summary>Appends a block to the part being written.</summary>
+    public void Add(StoredBlock stored)
     {
-        _buffer.ResetWrittenCount();
-        _json.Reset();
+        if (!_open)
+        {
+            _json.WriteStartArray();
+            _open = true;
+        }
         _json.WriteStartObject();
         _json.WriteString("BlockId", stored.BlockId);
         _json.WriteString("ParentId", stored.ParentId);
@@ -29,8 +34,19 @@ internal sealed class BlockPartWriter
         WriteBlock(stored.Block);
         if (stored.ImageToken is { } token) _json.WriteString("ImageToken", token);
         _json.WriteEndObject();
+    }
+
+    /// <summary>The part of the blocks added since the last one.</summary>
+    public byte[] TakeArray()
+    {
+        if (!_open) _json.WriteStartArray();
+        _json.WriteEndArray();
         _json.Flush();
-        return _buffer.WrittenSpan.ToArray();
+        var part = _buffer.WrittenSpan.ToArray();
+        _buffer.ResetWrittenCount();
+        _json.Reset();
+        _open = false;
+        return part;
     }
 
     private void WriteBlock(Block block)

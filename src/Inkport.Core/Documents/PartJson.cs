@@ -34,7 +34,7 @@ internal static class PartJson
 /// <summary>Every type stored as a JSON part. A value that must be read back even when it holds its default
 /// (an image's MediaIndex 0) says so with <c>[JsonIgnore(Condition = Never)]</c> on the model.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(StoredBlock))]
+[JsonSerializable(typeof(StoredBlock[]))]
 [JsonSerializable(typeof(DocxMeta))]
 [JsonSerializable(typeof(SpreadsheetMeta))]
 [JsonSerializable(typeof(SheetMeta))]

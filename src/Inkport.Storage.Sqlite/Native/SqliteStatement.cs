@@ -8,6 +8,8 @@ internal sealed class SqliteStatement : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _handle;
+    // The statement is cached and reused: its parameters are looked up once, not marshalled per bind.
+    private readonly Dictionary<string, int> _parameterIndexes = new(StringComparer.Ordinal);
 
     internal SqliteStatement(SqliteConnection connection, sqlite3_stmt handle)
     {
@@ -56,9 +58,11 @@ internal sealed class SqliteStatement : IDisposable
 
     private int Index(string name)
     {
-        var index = raw.sqlite3_bind_parameter_index(_handle, name);
+        if (_parameterIndexes.TryGetValue(name, out var index)) return index;
+        index = raw.sqlite3_bind_parameter_index(_handle, name);
         if (index == 0)
             throw new ArgumentException($"the statement has no parameter {name}", nameof(name));
+        _parameterIndexes.Add(name, index);
         return index;
     }
 
@@ -67,6 +71,10 @@ internal sealed class SqliteStatement : IDisposable
         _connection.Check(rc);
         return this;
     }
+
+    /// <summary>Makes a run statement ready to run again with the bindings it has: a loop of inserts binds
+    /// only what changes between rows.</summary>
+    public void Reset() => raw.sqlite3_reset(_handle);
 
     public void Dispose()
     {

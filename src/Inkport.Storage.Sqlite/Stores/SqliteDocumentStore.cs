@@ -9,18 +9,19 @@ internal sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentSt
         database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginImmediate();
+            using var insert = connection.Prepare("""
+                INSERT INTO document_parts (document_token, kind, seq, key, data)
+                VALUES ($document_token, $kind, $seq, $key, $data)
+                ON CONFLICT (document_token, kind, seq) DO UPDATE SET key = excluded.key, data = excluded.data
+                """);
+            insert.BindText("$document_token", documentToken);
+            string? boundKind = null;
             foreach (var part in parts)
             {
-                connection.ExecuteNonQuery("""
-                    INSERT INTO document_parts (document_token, kind, seq, key, data)
-                    VALUES ($document_token, $kind, $seq, $key, $data)
-                    ON CONFLICT (document_token, kind, seq) DO UPDATE SET key = excluded.key, data = excluded.data
-                    """, s => s
-                    .BindText("$document_token", documentToken)
-                    .BindText("$kind", part.Kind)
-                    .BindInt64("$seq", part.Seq)
-                    .BindText("$key", part.Key)
-                    .BindBlob("$data", part.Data));
+                if (!ReferenceEquals(part.Kind, boundKind) && part.Kind != boundKind) insert.BindText("$kind", boundKind = part.Kind);
+                insert.BindInt64("$seq", part.Seq).BindText("$key", part.Key).BindBlob("$data", part.Data);
+                while (insert.Step()) { }
+                insert.Reset();
             }
             transaction.Commit();
         }, ct);

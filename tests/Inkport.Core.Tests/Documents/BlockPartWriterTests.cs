@@ -67,8 +67,20 @@ public class BlockPartWriterTests
         Assert.True(checkedBlocks > 10, $"only {checkedBlocks} blocks in the {format} fixtures");
     }
 
-    private static void AssertSame(StoredBlock stored) =>
-        Assert.Equal(Encoding.UTF8.GetString(PartJson.Serialize(stored)), Encoding.UTF8.GetString(Writer.Write(stored)));
+    [Fact]
+    public void A_part_of_several_blocks_and_an_empty_part_are_arrays_as_the_serialiser_writes_them()
+    {
+        StoredBlock[] blocks = [new("a", "", ["b"], Block.Paragraph(TextElement.Run("x"))), new("b", "a", [], Block.Paragraph())];
+        foreach (var block in blocks) Writer.Add(block);
+        Assert.Equal(Encoding.UTF8.GetString(PartJson.Serialize(blocks)), Encoding.UTF8.GetString(Writer.TakeArray()));
+        Assert.Equal("[]", Encoding.UTF8.GetString(Writer.TakeArray()));
+    }
+
+    private static void AssertSame(StoredBlock stored)
+    {
+        Writer.Add(stored);
+        Assert.Equal(Encoding.UTF8.GetString(PartJson.Serialize(new[] { stored })), Encoding.UTF8.GetString(Writer.TakeArray()));
+    }
 
     private static IEnumerable<Block> PreOrder(IEnumerable<Block> blocks)
     {

@@ -51,14 +51,8 @@ public static class DocxApi
     {
         await AuthorizeAsync(context, documentId, drive, limiter, "documents.children");
         var pageSize = PageSize(context.Request);
-        var parent = await docs.GetBlockAsync(documentId, blockId, context.RequestAborted);
-        if (!PageTokens.TryDecode(context.Request.Query["page_token"], out var from) || from > parent.Children.Count)
-            throw FeishuErrors.DocxInvalidPageToken.Exception();
-        var ids = parent.Children.Skip((int)from).Take(pageSize).ToList();
-        var items = new List<BlockWire>(ids.Count);
-        foreach (var id in ids) items.Add(BlockWires.From(await docs.GetBlockAsync(documentId, id, context.RequestAborted)));
-        var next = from + ids.Count;
-        return Feishu.Ok(new BlockPageData(items, next < parent.Children.Count ? PageTokens.Encode(next) : null, next < parent.Children.Count));
+        var page = await docs.ListChildrenAsync(documentId, blockId, context.Request.Query["page_token"], pageSize, context.RequestAborted);
+        return Feishu.Ok(new BlockPageData(page.Items.Select(BlockWires.From).ToList(), page.NextPageToken, page.HasMore));
     }
 
     private static async Task AuthorizeAsync(HttpContext context, string documentId, DriveService drive, RateLimiter limiter, string endpoint)
