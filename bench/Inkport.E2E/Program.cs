@@ -46,7 +46,7 @@ for (var k = 1; k <= iterations; k++)
     var rss = runPeak is { } mb ? $"{mb:F0} MB" : "n/a";
     var cpu = serverCpu is { } c ? $"{c.TotalMilliseconds:F0} ms" : "n/a";
     if (k > 1 && serverCpu is { } warm) warmCpuMs.Add(warm.TotalMilliseconds);
-    Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms, server CPU {cpu}, server peak RSS {rss}, polls {outcome.Polls}");
+    Console.Error.WriteLine($"iteration {k}: {watch.Elapsed.TotalMilliseconds:F0} ms (upload {outcome.Upload.TotalMilliseconds:F0} ms), server CPU {cpu}, server peak RSS {rss}, polls {outcome.Polls}");
 }
 // The warm imports' median server CPU leads the check line: bench.py keeps the wall times only.
 var cpuCheck = warmCpuMs.Count > 0 ? $"server_cpu_ms={warmCpuMs.Order().ElementAt(warmCpuMs.Count / 2):F0} " : "";
