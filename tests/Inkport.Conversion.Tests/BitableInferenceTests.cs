@@ -195,4 +195,31 @@ public sealed class BitableInferenceTests
         Assert.Equal(1.5, RecordValues.Render(S("1.5"), F(FieldType.Number)));
         Assert.Equal(1706659200000L, RecordValues.Render(S("2024-01-31"), F(FieldType.DateTime)));
     }
+
+    [Fact]
+    public void A_numbers_shape_without_formatting_it_is_what_its_shortest_form_says()
+    {
+        var random = new Random(7);
+        var values = new List<double>
+        {
+            0, -0.0, 1, -1, 999_999, 1_000_000, -1_000_000, 123_456_789_012_345, 999_999_999_999_999, 1e15, 1e15 + 2, 1e16, -1e15,
+            0.1, 0.1 + 0.2, 1.5, 1e-7, 123456.789, double.MaxValue, double.Epsilon, 4503599627370496.5, 9007199254740993,
+            double.NaN, double.PositiveInfinity, double.NegativeInfinity,
+        };
+        for (var i = 0; i < 10_000; i++)
+            values.Add(random.Next(4) switch
+            {
+                0 => Math.Floor(random.NextDouble() * Math.Pow(10, random.Next(18))) * (random.Next(2) == 0 ? 1 : -1),
+                1 => Math.Round(random.NextDouble() * 1e6, random.Next(8)),
+                2 => BitConverter.Int64BitsToDouble(random.NextInt64()),
+                _ => random.NextDouble() * Math.Pow(10, random.Next(-10, 20)),
+            });
+        foreach (var value in values)
+        {
+            var text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            var dot = text.IndexOf('.');
+            var decimals = text.Contains('E') ? int.MaxValue : dot < 0 ? 0 : text.Length - dot - 1;
+            Assert.Equal((decimals, Values.IsPhone(text)), CellText.Shape(value));
+        }
+    }
 }

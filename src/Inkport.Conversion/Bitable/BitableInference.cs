@@ -44,8 +44,9 @@ public sealed class BitableInference
     /// <summary>Feed the header row (row 0 of the sheet).</summary>
     public void Header(IReadOnlyList<Cell> cells)
     {
-        foreach (var cell in cells)
+        for (var i = 0; i < cells.Count; i++)
         {
+            var cell = cells[i];
             if (!Fits(cell.Column)) continue;
             while (_names.Count <= cell.Column) _names.Add(null);
             _names[cell.Column] = CellText.Display(cell);
@@ -55,8 +56,9 @@ public sealed class BitableInference
     /// <summary>Feed one data row.</summary>
     public void Observe(IReadOnlyList<Cell> cells)
     {
-        foreach (var cell in cells)
+        for (var i = 0; i < cells.Count; i++)
         {
+            var cell = cells[i];
             if (!Fits(cell.Column)) continue;
             while (_columns.Count <= cell.Column) _columns.Add(null);
             (_columns[cell.Column] ??= new ColumnStats()).Observe(cell);
@@ -163,8 +165,9 @@ public sealed class BitableInference
                         _percentDecimals = Math.Max(_percentDecimals, CellText.Decimals(Math.Round(cell.Number * 100, 10)));
                     }
                     if (cell.NumberFormat?.Contains(',') == true) _grouped++;
-                    if (cell.NumberFormat is null && Values.IsPhone(CellText.Shortest(cell.Number))) _phoneNumbers++;
-                    _decimals = Math.Max(_decimals, CellText.Decimals(cell.Number));
+                    var (decimals, phone) = CellText.Shape(cell.Number);
+                    if (cell.NumberFormat is null && phone) _phoneNumbers++;
+                    _decimals = Math.Max(_decimals, decimals);
                     break;
                 case CellType.Boolean:
                     _booleans++;
@@ -269,9 +272,9 @@ internal static class Values
         && text.Length > 8 && !text.AsSpan().ContainsAny(" \t\r\n");
 
     /// <summary>spec/07 §6: a phone matches <c>(\+)?\d*</c>; 7 to 15 digits is a phone number's length.</summary>
-    public static bool IsPhone(string text)
+    public static bool IsPhone(ReadOnlySpan<char> text)
     {
-        var digits = text.AsSpan(text.StartsWith('+') ? 1 : 0);
+        var digits = text[(text.StartsWith('+') ? 1 : 0)..];
         return digits.Length is >= 7 and <= 15 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
@@ -283,6 +286,17 @@ internal static class Values
 
     /// <summary>The trimmed, non-empty, distinct items of a delimited list, in order.</summary>
     public static IEnumerable<string> Items(string text)
+    {
+        if (text.AsSpan().IndexOfAny(ListSeparators) < 0)
+        {
+            // Most cells hold one item: no split, no set.
+            var trimmed = text.Trim();
+            return trimmed.Length == 0 ? [] : [trimmed];
+        }
+        return Split(text);
+    }
+
+    private static IEnumerable<string> Split(string text)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in text.Split(ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

@@ -21,12 +21,20 @@ internal static class CellText
     public static string Shortest(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Digits after the decimal point in the shortest round-trip form (exponent forms count as many).</summary>
-    public static int Decimals(double value)
+    public static int Decimals(double value) => Shape(value).Decimals;
+
+    /// <summary><see cref="Decimals"/>, and whether the shortest round-trip form reads as a phone number
+    /// (<see cref="Values.IsPhone"/>: a number column may hold phone numbers written without a '+'), from one
+    /// formatting of the value, or none: an integer below 10^15 prints as its digits, so both follow from its size.</summary>
+    public static (int Decimals, bool Phone) Shape(double value)
     {
-        var text = Shortest(value);
-        if (text.Contains('E')) return int.MaxValue;
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value)) return (0, value >= 1e6);
+        Span<char> text = stackalloc char[32];
+        if (!value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture)) return (int.MaxValue, false);
+        text = text[..length];
         var dot = text.IndexOf('.');
-        return dot < 0 ? 0 : text.Length - dot - 1;
+        var decimals = text.Contains('E') ? int.MaxValue : dot < 0 ? 0 : text.Length - dot - 1;
+        return (decimals, Values.IsPhone(text));
     }
 
     /// <summary>Whether an Excel number format shows a date or time: it has y, d or h outside
