@@ -45,14 +45,18 @@ internal sealed class ImportStage : IAsyncDisposable
                 await new DocxDocuments(_storage, TimeProvider.System).SaveAsync(Task(format, title), token, title, converted.Document, CancellationToken.None);
                 break;
             case ImportTarget.Sheet:
-                var sheet = new SheetDocuments(_storage).OpenWriter(token, title, CancellationToken.None);
-                format.SpreadsheetConverter!.Convert(source, options, sheet);
-                await sheet.CompleteAsync();
+                await using (var sheet = new SheetDocuments(_storage).OpenWriter(token, title, CancellationToken.None))
+                {
+                    format.SpreadsheetConverter!.Convert(source, options, sheet);
+                    await sheet.CompleteAsync();
+                }
                 break;
             default:
-                var table = new BitableDocuments(_storage).OpenWriter(token, title, options.Limits, CancellationToken.None);
-                format.SpreadsheetConverter!.Convert(source, options, table);
-                await table.CompleteAsync();
+                await using (var table = new BitableDocuments(_storage).OpenWriter(token, title, options.Limits, CancellationToken.None))
+                {
+                    format.SpreadsheetConverter!.Convert(source, options, table);
+                    await table.CompleteAsync();
+                }
                 break;
         }
         return $"parts={_counter.Parts} part_bytes={_counter.Bytes}";

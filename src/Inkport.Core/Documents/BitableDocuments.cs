@@ -86,11 +86,12 @@ public sealed class BitableDocuments(IInkportStorage storage)
 }
 
 /// <summary>Turns a converter's sheets into tables as they stream: the first row of a sheet names the fields,
-/// later rows become records (stored raw, in chunks, <see cref="RowCodec"/>), and the fields' types are inferred on the way.</summary>
-public sealed class BitableWriter(IDocumentStore store, string appToken, string name, ConversionLimits limits, CancellationToken ct) : ISpreadsheetSink
+/// later rows become records (stored raw, in chunks, <see cref="RowCodec"/>), and the fields' types are inferred on the way.
+/// Written as <see cref="SpreadsheetWriter"/> is; dispose it when the import fails.</summary>
+public sealed class BitableWriter(IDocumentStore store, string appToken, string name, ConversionLimits limits, CancellationToken ct) : ISpreadsheetSink, IAsyncDisposable
 {
     private const int ChunksPerWrite = 4;
-    private readonly List<DocumentPart> _pending = [];
+    private readonly PartBatcher _parts = new(store, appToken, ChunksPerWrite, ct);
     private readonly RowCodec.ChunkWriter _chunk = RowCodec.ChunkWriter.ForRecords();
     private readonly Warnings _warnings = new();
     private BitableInference _inference = null!;
@@ -137,32 +138,28 @@ public sealed class BitableWriter(IDocumentStore store, string appToken, string 
         CloseChunk();
         var fields = _inference.Fields().Select(f => new StoredField(Ids.Ids.FieldId(), f)).ToList();
         foreach (var code in _inference.Warnings) _warnings.Add(code);
-        _pending.Add(new DocumentPart(BitableDocuments.TableKind, _tableIndex, _tableId,
+        _parts.Add(new DocumentPart(BitableDocuments.TableKind, _tableIndex, _tableId,
             PartJson.Serialize(new StoredTable(_tableId, _tableName, _tableIndex, fields, _records))));
-        Flush();
+        _parts.Flush();
     }
 
     public async Task CompleteAsync()
     {
-        Flush();
-        // The pooled encoding buffer goes back; a writer that fails before this leaves it to the collector.
+        _parts.Add(new DocumentPart(BitableDocuments.MetaKind, 0, null, PartJson.Serialize(new BitableMeta(appToken, name, 1, _tableIndex + 1))));
+        await _parts.CompleteAsync();
+    }
+
+    /// <summary>Waits for the write in flight and returns the pooled encoding buffer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _parts.DisposeAsync();
         _chunk.Dispose();
-        await store.PutPartsAsync(appToken, [new DocumentPart(BitableDocuments.MetaKind, 0, null,
-            PartJson.Serialize(new BitableMeta(appToken, name, 1, _tableIndex + 1)))], ct);
     }
 
     private void CloseChunk()
     {
         if (_chunk.Count == 0) return;
         var seq = (_records - 1) / BitableDocuments.RecordsPerChunk;
-        _pending.Add(new DocumentPart(BitableDocuments.RecordsKind(_tableId), seq, null, _chunk.ToArray()));
-        if (_pending.Count >= ChunksPerWrite) Flush();
-    }
-
-    private void Flush()
-    {
-        if (_pending.Count == 0) return;
-        store.PutPartsAsync(appToken, _pending.ToArray(), ct).GetAwaiter().GetResult();
-        _pending.Clear();
+        _parts.Add(new DocumentPart(BitableDocuments.RecordsKind(_tableId), seq, null, _chunk.ToArray()));
     }
 }

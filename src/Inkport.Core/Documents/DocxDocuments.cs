@@ -39,26 +39,17 @@ public sealed class DocxDocuments(IInkportStorage storage, TimeProvider clock)
         var writer = new BlockPartWriter();
         var page = new Block { Type = BlockType.Page, Elements = [TextElement.Run(title)], Children = document.Blocks };
 
-        var parts = new List<DocumentPart>(PartsPerWrite);
-        var pending = Task.CompletedTask;
+        await using var parts = new PartBatcher(storage.Documents, documentId, PartsPerWrite, ct);
         long count = 0;
         foreach (var (block, id, parentId, childIds) in PreOrder(page, ids))
         {
             string? image = block.Image is { } img && img.MediaIndex >= 0 && img.MediaIndex < imageTokens.Count ? imageTokens[img.MediaIndex] : null;
             writer.Add(new StoredBlock(id, parentId, childIds, block with { Children = null }, image));
-            count++;
-            if (count % BlocksPerPart != 0) continue;
-            parts.Add(new DocumentPart(BlockKind, count / BlocksPerPart - 1, null, writer.TakeArray()));
-            if (parts.Count < PartsPerWrite) continue;
-            // The store writes one batch while the next is encoded.
-            await pending;
-            pending = storage.Documents.PutPartsAsync(documentId, [.. parts], ct);
-            parts.Clear();
+            if (++count % BlocksPerPart == 0) parts.Add(new DocumentPart(BlockKind, count / BlocksPerPart - 1, null, writer.TakeArray()));
         }
         if (count % BlocksPerPart != 0) parts.Add(new DocumentPart(BlockKind, count / BlocksPerPart, null, writer.TakeArray()));
-        await pending;
         parts.Add(new DocumentPart(MetaKind, 0, null, PartJson.Serialize(new DocxMeta(documentId, title, 1, count, key))));
-        await storage.Documents.PutPartsAsync(documentId, parts, ct);
+        await parts.CompleteAsync();
     }
 
     /// <summary>Every block of the tree under <paramref name="root"/> (itself first) with its id, its parent's

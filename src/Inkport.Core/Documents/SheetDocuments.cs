@@ -59,12 +59,13 @@ public sealed class SheetDocuments(IInkportStorage storage)
 }
 
 /// <summary>Receives a converter's rows and writes them in chunks. The sink interface is synchronous (converters
-/// are pure, synchronous code), so it waits on the store; it runs on a worker thread, never a request thread.
-/// Rows are encoded as they arrive (<see cref="RowCodec"/>), so the converter's cell lists are not copied.</summary>
-public sealed class SpreadsheetWriter(IDocumentStore store, string token, string title, CancellationToken ct) : ISpreadsheetSink
+/// are pure, synchronous code), so it waits on the store when two batches are on their way (<see cref="PartBatcher"/>);
+/// it runs on a worker thread, never a request thread. Rows are encoded as they arrive (<see cref="RowCodec"/>), so
+/// the converter's cell lists are not copied. Dispose it when the import fails.</summary>
+public sealed class SpreadsheetWriter(IDocumentStore store, string token, string title, CancellationToken ct) : ISpreadsheetSink, IAsyncDisposable
 {
     private const int ChunksPerWrite = 8;
-    private readonly List<DocumentPart> _pending = [];
+    private readonly PartBatcher _parts = new(store, token, ChunksPerWrite, ct);
     private readonly RowCodec.ChunkWriter _chunkRows = RowCodec.ChunkWriter.ForRows();
     private int _chunk = -1;
     private int _sheetIndex = -1;
@@ -97,32 +98,28 @@ public sealed class SpreadsheetWriter(IDocumentStore store, string token, string
     public void EndSheet(SheetLayout layout)
     {
         CloseChunk();
-        _pending.Add(new DocumentPart(SheetDocuments.SheetKind, _sheetIndex, _sheetId,
+        _parts.Add(new DocumentPart(SheetDocuments.SheetKind, _sheetIndex, _sheetId,
             PartJson.Serialize(new SheetMeta(_sheetId, _sheetTitle, _sheetIndex, _hidden, layout))));
-        Flush();
+        _parts.Flush();
     }
 
     /// <summary>Writes the spreadsheet's own record once every sheet is in.</summary>
     public async Task CompleteAsync()
     {
-        Flush();
-        // The pooled encoding buffer goes back; a writer that fails before this leaves it to the collector.
+        _parts.Add(new DocumentPart(SheetDocuments.MetaKind, 0, null, PartJson.Serialize(new SpreadsheetMeta(token, title, _sheetIndex + 1))));
+        await _parts.CompleteAsync();
+    }
+
+    /// <summary>Waits for the write in flight and returns the pooled encoding buffer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _parts.DisposeAsync();
         _chunkRows.Dispose();
-        await store.PutPartsAsync(token, [new DocumentPart(SheetDocuments.MetaKind, 0, null,
-            PartJson.Serialize(new SpreadsheetMeta(token, title, _sheetIndex + 1)))], ct);
     }
 
     private void CloseChunk()
     {
         if (_chunkRows.Count == 0) return;
-        _pending.Add(new DocumentPart(SheetDocuments.RowsKind(_sheetId), _chunk, null, _chunkRows.ToArray()));
-        if (_pending.Count >= ChunksPerWrite) Flush();
-    }
-
-    private void Flush()
-    {
-        if (_pending.Count == 0) return;
-        store.PutPartsAsync(token, _pending.ToArray(), ct).GetAwaiter().GetResult();
-        _pending.Clear();
+        _parts.Add(new DocumentPart(SheetDocuments.RowsKind(_sheetId), _chunk, null, _chunkRows.ToArray()));
     }
 }

@@ -120,15 +120,19 @@ public sealed class ImportProcessor(IInkportStorage storage, ImportSources sourc
                 await docx.SaveAsync(task, token, task.FileName, result.Document, ct);
                 return result.Warnings;
             case ImportTarget.Sheet:
-                var sheetWriter = sheets.OpenWriter(token, task.FileName, ct);
-                var sheetWarnings = format.SpreadsheetConverter!.Convert(source, conversion, sheetWriter);
-                await sheetWriter.CompleteAsync();
-                return sheetWarnings;
+                await using (var sheetWriter = sheets.OpenWriter(token, task.FileName, ct))
+                {
+                    var sheetWarnings = format.SpreadsheetConverter!.Convert(source, conversion, sheetWriter);
+                    await sheetWriter.CompleteAsync();
+                    return sheetWarnings;
+                }
             default:
-                var tableWriter = bitables.OpenWriter(token, task.FileName, options.Limits, ct);
-                var readWarnings = format.SpreadsheetConverter!.Convert(source, conversion, tableWriter);
-                await tableWriter.CompleteAsync();
-                return [.. readWarnings, .. tableWriter.Warnings.Except(readWarnings)];
+                await using (var tableWriter = bitables.OpenWriter(token, task.FileName, options.Limits, ct))
+                {
+                    var readWarnings = format.SpreadsheetConverter!.Convert(source, conversion, tableWriter);
+                    await tableWriter.CompleteAsync();
+                    return [.. readWarnings, .. tableWriter.Warnings.Except(readWarnings)];
+                }
         }
     }
 
