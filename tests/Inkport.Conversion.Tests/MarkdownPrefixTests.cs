@@ -39,4 +39,26 @@ public sealed class MarkdownPrefixTests
         Assert.Equal(whole, quick);
         Assert.Contains("\"1000\"", quick); // the block limit was reached: truncated, with its extra code
     }
+
+    public static TheoryData<string, string> Shapes() => new()
+    {
+        // The sample alone fills the budget: tiny blocks.
+        { "dense", string.Concat(Enumerable.Range(0, 150_000).Select(i => $"p{i}\n\n")) },
+        // The sample is dense, the rest sparse: the prefix sized from the sample is too short, so the whole is parsed.
+        { "sparser later", string.Concat(Enumerable.Range(0, 15_000).Select(i => $"- {i}\n")) + "\n"
+            + string.Concat(Enumerable.Range(0, 9_000).Select(i => $"{new string('w', 300)} {i}\n\n")) },
+        // The sample is sparse, the rest dense: the prefix is longer than needed, and right.
+        { "denser later", string.Concat(Enumerable.Range(0, 2_000).Select(i => $"{new string('w', 400)} {i}\n\n"))
+            + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"p{i}\n\n")) },
+        // The budget is never reached.
+        { "short of the limit", string.Concat(Enumerable.Range(0, 5_000).Select(i => $"{new string('w', 250)} {i}\n\n")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Whatever_the_density_of_blocks_along_the_text_the_result_is_the_whole_documents(string shape, string markdown)
+    {
+        Assert.True(markdown.Length > 1024 * 1024, shape);
+        Assert.Equal(Convert(new MarkdownConverter(prefixThreshold: int.MaxValue), markdown), Convert(new MarkdownConverter(), markdown));
+    }
 }

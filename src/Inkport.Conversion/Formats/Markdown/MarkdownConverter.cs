@@ -47,21 +47,36 @@ public sealed class MarkdownConverter : IDocxConverter
         using (var reader = TextDecoding.OpenReader(source, out _)) markdown = reader.ReadToEnd();
         options.Cancellation.ThrowIfCancellationRequested();
 
-        // Feishu keeps 20,000 blocks: a long document usually reaches them well before its end, and parsing is
-        // most of the work (and of the memory). A quarter is parsed first, cut at a blank line; its result is the
-        // whole document's when the walk filled the block budget before the prefix's last top-level block (the
-        // only one the cut can change: CommonMark never reopens a closed block) and no link reference or footnote
-        // definition after the cut is one the text the walk used may refer to. Otherwise the whole text is parsed.
-        if (markdown.Length >= _prefixThreshold && PrefixEnd(markdown, markdown.Length / 4) is > 0 and var end
-            && Convert(markdown[..end], options, prefixOf: markdown) is { } fromPrefix)
-            return fromPrefix;
-        return Convert(markdown, options, prefixOf: null)!;
+        if (markdown.Length >= _prefixThreshold && FromPrefix(markdown, options) is { } fromPrefix) return fromPrefix;
+        return Convert(markdown, options, prefixOf: null, out _)!;
+    }
+
+    /// <summary>A sample this long (UTF-16 code units) sizes the prefix.</summary>
+    private const int SampleLength = 256 * 1024;
+
+    /// <summary>Feishu keeps 20,000 blocks: a long document usually reaches them well before its end, and parsing
+    /// is most of the work (and of the memory). A prefix cut at a blank line gives the whole document's result
+    /// when the walk filled the block budget before the prefix's last top-level block (the only one the cut can
+    /// change: CommonMark never reopens a closed block) and no link reference or footnote definition after the
+    /// cut is one the text the walk used may refer to. The prefix is as long as the sample's text per block says
+    /// the budget takes, and a quarter more; null when it is not the answer (the whole text is parsed then).</summary>
+    private static DocxConversion? FromPrefix(string markdown, ConversionOptions options)
+    {
+        var sampleEnd = PrefixEnd(markdown, Math.Min(SampleLength, markdown.Length / 4));
+        if (sampleEnd <= 0) return null;
+        if (Convert(markdown[..sampleEnd], options, prefixOf: markdown, out var sampleBlocks) is { } fromSample) return fromSample;
+        var wanted = (double)sampleEnd / Math.Max(sampleBlocks, 1) * options.Limits.MaxBlocks * 1.25;
+        // A prefix of more than half the text saves little over parsing it all, and costs the parse if it fails.
+        if (wanted > markdown.Length / 2) return null;
+        var end = PrefixEnd(markdown, Math.Max((int)wanted, sampleEnd));
+        return end > 0 ? Convert(markdown[..end], options, prefixOf: markdown, out _) : null;
     }
 
     /// <summary>The conversion of <paramref name="markdown"/>; for a prefix of <paramref name="prefixOf"/>, null
-    /// unless it is the whole document's.</summary>
-    private static DocxConversion? Convert(string markdown, ConversionOptions options, string? prefixOf)
+    /// unless it is the whole document's. <paramref name="blocksKept"/>: the blocks the walk kept.</summary>
+    private static DocxConversion? Convert(string markdown, ConversionOptions options, string? prefixOf, out int blocksKept)
     {
+        blocksKept = 0;
         var warnings = new Warnings();
         MarkdownDocument syntax;
         try
@@ -80,6 +95,7 @@ public sealed class MarkdownConverter : IDocxConverter
         }
         var walker = new MarkdownWalker(options, warnings);
         var document = walker.Convert(syntax);
+        blocksKept = walker.BlocksKept;
         if (prefixOf is not null)
         {
             if (walker.StoppedAfter is not { } last || last >= syntax.Count - 1) return null;

@@ -46,6 +46,9 @@ internal sealed class MarkdownWalker(ConversionOptions options, Warnings warning
     /// null when the walk reached the end.</summary>
     public int? StoppedAfter { get; private set; }
 
+    /// <summary>Blocks the document kept, nested ones included.</summary>
+    public int BlocksKept => _budget.Spent;
+
     /// <summary>GFM unescapes "\|" in a table row before reading inlines, so code spans in a cell lose the backslash too.</summary>
     private bool _inTableCell;
 

@@ -49,6 +49,9 @@ public static class DocxLimits
             if (_pass.Prune(block) is { } pruned) _kept.Add(pruned);
         }
 
+        /// <summary>Blocks kept so far, nested ones included.</summary>
+        public int Spent => options.Limits.MaxBlocks - _pass.Remaining;
+
         public DocxDocument Document() => new() { Blocks = _kept, Media = _pass.KeptMedia };
     }
 
@@ -149,6 +152,7 @@ public static class DocxLimits
         public List<MediaItem> KeptMedia { get; } = [];
 
         public bool HasRoom => _budget > 0;
+        public int Remaining => Math.Max(_budget, 0);
 
         public List<Block> PruneList(IReadOnlyList<Block> blocks)
         {
