@@ -34,6 +34,7 @@ public static class UploadApi
 
     /// <summary>Form fields are small; anything longer is not a field of this API.</summary>
     private const int MaxFieldBytes = 64 * 1024;
+    private const int UploadReadBuffer = 64 * 1024;
 
     private static async Task<IResult> UploadAll(HttpContext context, MediaUploads uploads, RateLimiter limiter)
     {
@@ -87,7 +88,8 @@ public static class UploadApi
         Func<Stream, IReadOnlyDictionary<string, string>, CancellationToken, Task<StagedBytes>> stage)
     {
         var ct = context.RequestAborted;
-        var reader = new MultipartReader(MultipartBoundary(context.Request), context.Request.Body);
+        // 64 KB reads instead of the reader's default 4 KB: a 20 MB file part is read in 320 steps, not 5,000.
+        var reader = new MultipartReader(MultipartBoundary(context.Request), context.Request.Body, UploadReadBuffer);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         StagedBytes? file = null;
         try
