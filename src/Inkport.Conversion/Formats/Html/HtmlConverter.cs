@@ -45,19 +45,21 @@ public sealed class HtmlConverter : IDocxConverter
         return whole;
     }
 
-    /// <summary>Bytes of page a block is first assumed to take (pandoc's HTML takes about 90).</summary>
-    private const int FirstPrefixBytesPerBlock = 64;
+    /// <summary>Bytes of page a block is first assumed to take: a little more than dense HTML takes
+    /// (pandoc's about 90), so such pages need one prefix; sparser ones grow it once or twice.</summary>
+    private const int FirstPrefixBytesPerBlock = 128;
 
     /// <summary>Feishu keeps 20,000 blocks: on a big page they usually end long before the page does,
     /// and a prefix gives the same document whenever the walk stops at the block limit inside it
     /// (<see cref="TryConvert"/>). Only the prefix is decoded and parsed. The first is sized from the
-    /// limit, the next from the blocks the one before gave, a quarter more, 1.5 to 4 times as long.
-    /// Together they are at most half the page: a page none suffices for costs at most 1.5 parses.</summary>
+    /// limit (at most a quarter of the page), the next from the blocks the one before gave, a quarter
+    /// more, 1.5 to 4 times as long. Together they are at most half the page: a page none suffices for
+    /// costs at most 1.5 parses.</summary>
     private static bool TryPrefixes(ReadOnlySpan<byte> data, Encoding encoding, ConversionOptions options, out DocxConversion conversion)
     {
         var maxBlocks = options.Limits.MaxBlocks;
         var budget = data.Length / 2L;
-        var size = Math.Max(1L, (long)FirstPrefixBytesPerBlock * maxBlocks);
+        var size = Math.Clamp((long)FirstPrefixBytesPerBlock * maxBlocks, 1, data.Length / 4);
         while (size <= budget)
         {
             var text = DecodePrefix(data[..(int)size], encoding);
