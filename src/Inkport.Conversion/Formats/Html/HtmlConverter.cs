@@ -47,7 +47,7 @@ public sealed class HtmlConverter : IDocxConverter
 
     /// <summary>Bytes of page a block is first assumed to take: a little more than dense HTML takes
     /// (pandoc's about 90), so such pages need one prefix; sparser ones grow it once or twice.</summary>
-    private const int FirstPrefixBytesPerBlock = 128;
+    internal const int FirstPrefixBytesPerBlock = 128;
 
     /// <summary>Feishu keeps 20,000 blocks: on a big page they usually end long before the page does,
     /// and a prefix gives the same document whenever the walk stops at the block limit inside it
@@ -79,7 +79,7 @@ public sealed class HtmlConverter : IDocxConverter
 
     /// <summary>The characters the bytes decode to, without an incomplete character at the end
     /// (a decoder that is not flushed keeps it), so they are exactly the start of the page's text.</summary>
-    private static char[] DecodePrefix(ReadOnlySpan<byte> bytes, Encoding encoding)
+    internal static char[] DecodePrefix(ReadOnlySpan<byte> bytes, Encoding encoding)
     {
         var decoder = encoding.GetDecoder();
         var text = new char[decoder.GetCharCount(bytes, flush: false)];
