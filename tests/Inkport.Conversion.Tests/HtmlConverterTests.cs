@@ -141,6 +141,20 @@ public sealed class HtmlConverterTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Prefixes_end_on_tiny_pages_and_limits(int maxBlocks)
+    {
+        var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = maxBlocks } };
+        foreach (var html in (string[])["", "<", "<p>", "<p>a</p><p>b</p>", string.Concat(Enumerable.Repeat("<p>x</p>", 500))])
+        {
+            var whole = new HtmlConverter(int.MaxValue).Convert(Utf8(html), options);
+            var fromPrefixes = new HtmlConverter(0).Convert(Utf8(html), options);
+            Assert.Equal(Json(whole), Json(fromPrefixes));
+        }
+    }
+
+    [Theory]
     [InlineData("utf-8", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]
     [InlineData("utf-16", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]
     [InlineData("utf-16BE", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]

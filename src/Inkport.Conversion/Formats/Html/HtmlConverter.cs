@@ -59,7 +59,7 @@ public sealed class HtmlConverter : IDocxConverter
     {
         var maxBlocks = options.Limits.MaxBlocks;
         var budget = data.Length / 2L;
-        var size = Math.Clamp((long)FirstPrefixBytesPerBlock * maxBlocks, 1, data.Length / 4);
+        var size = Math.Max(1, Math.Min((long)FirstPrefixBytesPerBlock * maxBlocks, data.Length / 4));
         while (size <= budget)
         {
             var text = DecodePrefix(data[..(int)size], encoding);
@@ -70,7 +70,7 @@ public sealed class HtmlConverter : IDocxConverter
             if (end > 2L * maxBlocks && TryConvert(text.AsMemory(0, end), options, out conversion, out blocks)) return true;
             budget -= size;
             var estimate = blocks > 0 ? size * maxBlocks / blocks * 5 / 4 : long.MaxValue;
-            size = Math.Clamp(estimate, size * 3 / 2, size * 4);
+            size = Math.Max(size + size / 2 + 1, Math.Min(estimate, size * 4));
             options.Cancellation.ThrowIfCancellationRequested();
         }
         conversion = null!;
