@@ -81,6 +81,122 @@ public sealed class HtmlConverterTests
         Assert.Equal(Json(whole), Json(fromPrefix));
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(19)]
+    [InlineData(41)]
+    public void Every_prefix_whose_walk_reaches_the_block_limit_gives_the_whole_page(int maxBlocks)
+    {
+        var html = RestructuredPage();
+        var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = maxBlocks, MaxTableCells = 12 } };
+        HtmlConverter.TryConvert(html.AsMemory(), options, out var whole, out _);
+        var expected = Json(whole);
+        var reached = 0;
+        for (var cut = html.IndexOf('<', 1); cut > 0; cut = html.IndexOf('<', cut + 1))
+        {
+            if (!HtmlConverter.TryConvert(html.AsMemory(0, cut), options, out var fromPrefix, out _)) continue;
+            reached++;
+            Assert.True(expected == Json(fromPrefix), $"the prefix of {cut} characters gives another document");
+        }
+        Assert.InRange(reached, 1, int.MaxValue);
+    }
+
+    /// <summary>Constructs the HTML5 tree builder restructures after the fact, each a few times, so
+    /// the block limit falls among them: content foster-parented out of a table (before the open
+    /// table, into an open div holding a quote), misnested formatting around paragraphs (the
+    /// adoption agency moves the open paragraph and wraps its content anew), a block in a link,
+    /// a list nested in a list (edits the item before it), a table whose later row is longer,
+    /// images that are not fetched (1005), paragraphs closed by headings.</summary>
+    private static string RestructuredPage()
+    {
+        var html = new StringBuilder("<!DOCTYPE html><html><head><title>t</title></head><body>");
+        for (var i = 0; i < 6; i++)
+        {
+            html.Append($"<table><tr><td>cell {i}</td></tr><div>fostered {i}<blockquote><p>q1<p>q2<p>q3</blockquote><p>after {i}</div><tr><td>x<td>y</table>");
+            html.Append($"<b><p>one {i}</p><p>two <i>three</b> four</i> five</p>");
+            html.Append($"<a href=\"https://e.com/{i}\"><div>block in link {i}</div><p>para</a>");
+            html.Append($"<ul><li>a{i}<ul><li>b{i}</ul><li>c{i}</li><ul><li>nested under c{i}</ul></ul>");
+            html.Append($"<table><tr><td>1<td>2<tr><td>1<td>2<td>3<td>4</table>");
+            html.Append($"<p>image <img src=\"https://e.com/{i}.png\" alt=\"pic {i}\"> text<p>open {i}<h2>heading {i}</h2>");
+        }
+        return html.Append("</body></html>").ToString();
+    }
+
+    [Fact]
+    public void A_page_whose_first_prefix_falls_short_is_converted_from_a_longer_one_as_whole()
+    {
+        const int maxBlocks = 100;
+        var html = new StringBuilder("<html><head><style>");
+        html.Append('x', 8_000).Append("</style></head><body>");
+        for (var i = 0; i < 1_000; i++) html.Append($"<p>paragraph {i} ").Append('w', 80).Append("</p>");
+        var page = html.Append("</body></html>").ToString();
+        var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = maxBlocks } };
+        var firstPrefix = page.LastIndexOf('<', HtmlConverter.FirstPrefixBytesPerBlock * maxBlocks);
+        Assert.False(HtmlConverter.TryConvert(page.AsMemory(0, firstPrefix), options, out _, out _));
+
+        var whole = new HtmlConverter(int.MaxValue).Convert(Utf8(page), options);
+        var fromPrefixes = new HtmlConverter(0).Convert(Utf8(page), options);
+        Assert.Contains(ExtraCodes.DocxTooManyBlocks, whole.Warnings);
+        Assert.Equal(Json(whole), Json(fromPrefixes));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Prefixes_end_on_tiny_pages_and_limits(int maxBlocks)
+    {
+        var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = maxBlocks } };
+        foreach (var html in (string[])["", "<", "<p>", "<p>a</p><p>b</p>", string.Concat(Enumerable.Repeat("<p>x</p>", 500))])
+        {
+            var whole = new HtmlConverter(int.MaxValue).Convert(Utf8(html), options);
+            var fromPrefixes = new HtmlConverter(0).Convert(Utf8(html), options);
+            Assert.Equal(Json(whole), Json(fromPrefixes));
+        }
+    }
+
+    [Theory]
+    [InlineData("utf-8", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]
+    [InlineData("utf-16", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]
+    [InlineData("utf-16BE", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]
+    [InlineData("gb18030", "<p>简体中文 ASCII é 😀 𝄞</p><p>日本語</p>")]
+    [InlineData("shift_jis", "<p>日本語のテキスト ASCII ｶﾀｶﾅ</p><p>漢字</p>")]
+    [InlineData("iso-2022-jp", "<p>日本語のテキスト ASCII</p><p>漢字</p>")]
+    public void Any_prefix_of_the_bytes_decodes_to_a_prefix_of_the_text(string name, string text)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var encoding = Encoding.GetEncoding(name);
+        var bytes = encoding.GetBytes(text);
+        var decoded = encoding.GetString(bytes);
+        var previous = 0;
+        for (var n = 0; n <= bytes.Length; n++)
+        {
+            var prefix = new string(HtmlConverter.DecodePrefix(bytes.AsSpan(0, n), encoding));
+            Assert.StartsWith(prefix, decoded, StringComparison.Ordinal);
+            Assert.InRange(prefix.Length, previous, decoded.Length);
+            previous = prefix.Length;
+        }
+        Assert.Equal(decoded, new string(HtmlConverter.DecodePrefix(bytes, encoding)));
+    }
+
+    [Theory]
+    [InlineData("gb18030")]
+    [InlineData("utf-16")]
+    public void A_page_in_a_multi_byte_charset_converts_from_prefixes_as_whole(string name)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var encoding = Encoding.GetEncoding(name);
+        var html = new StringBuilder($"<html><head><meta charset={name}></head><body>");
+        for (var i = 0; i < 3_000; i++) html.Append($"<p>第{i}段 简体中文 😀 <b>粗体</b></p>");
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(html.Append("</body></html>").ToString())).ToArray();
+        foreach (var maxBlocks in (int[])[10, 37, 111])
+        {
+            var options = new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = maxBlocks } };
+            var whole = new HtmlConverter(int.MaxValue).Convert(new MemoryStream(bytes), options);
+            var fromPrefixes = new HtmlConverter(0).Convert(new MemoryStream(bytes), options);
+            Assert.Equal(Json(whole), Json(fromPrefixes));
+        }
+    }
+
     /// <summary>Varied, partly misnested HTML whose constructs straddle any cut: scripts and
     /// comments holding '&lt;', tables with spans, nested lists, unclosed formatting, attributes
     /// holding '&lt;', foster-parented text in tables.</summary>

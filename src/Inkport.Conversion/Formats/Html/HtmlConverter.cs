@@ -1,3 +1,4 @@
+using System.Text;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens.Struct;
 using Inkport.Conversion.Formats.Shared;
@@ -25,7 +26,7 @@ public sealed class HtmlConverter : IDocxConverter
         ShouldEmitAttribute = KeepAttribute,
     };
 
-    /// <summary>Pages at least this long (UTF-16 code units) are first converted from a prefix.</summary>
+    /// <summary>Pages of at least this many bytes are first converted from prefixes.</summary>
     private readonly int _prefixThreshold;
 
     public HtmlConverter() : this(4 * 1024 * 1024) { }
@@ -35,44 +36,84 @@ public sealed class HtmlConverter : IDocxConverter
     public DocxConversion Convert(Stream source, ConversionOptions options)
     {
         var (bytes, length) = ReadAll(source, options.Cancellation);
-        var html = HtmlEncoding.Decode(bytes, length);
+        var (encoding, start) = HtmlEncoding.Detect(bytes.AsSpan(0, length));
+        var data = bytes.AsSpan(start, length - start);
         options.Cancellation.ThrowIfCancellationRequested();
 
-        // Feishu keeps 20,000 blocks: on a big page they usually end long before the page does.
-        // Parsing a quarter first gives the same document whenever the block limit stops the walk
-        // there: the HTML5 tree builder never changes an element it has closed, and the walk only
-        // stops between elements it has seen the start of, having used only closed ones.
-        // A block takes at least two characters of markup ("<td>" is a cell and its paragraph), so
-        // a prefix shorter than twice the limit cannot reach it.
-        var prefixLength = html.Length / 4;
-        if (html.Length >= _prefixThreshold && prefixLength > 2L * options.Limits.MaxBlocks
-            && Convert(html[..PrefixEnd(html, prefixLength)], options, out var fromPrefix))
-            return fromPrefix;
-        Convert(html, options, out var whole);
+        if (data.Length >= _prefixThreshold && TryPrefixes(data, encoding, options, out var fromPrefix)) return fromPrefix;
+        TryConvert(encoding.GetString(data).AsMemory(), options, out var whole, out _);
         return whole;
     }
 
-    /// <summary>Converts <paramref name="html"/>; true when the walk stopped at the block limit.</summary>
-    private static bool Convert(string html, ConversionOptions options, out DocxConversion conversion)
+    /// <summary>Bytes of page a block is first assumed to take: a little more than dense HTML takes
+    /// (pandoc's about 90), so such pages need one prefix; sparser ones grow it once or twice.</summary>
+    internal const int FirstPrefixBytesPerBlock = 128;
+
+    /// <summary>Feishu keeps 20,000 blocks: on a big page they usually end long before the page does,
+    /// and a prefix gives the same document whenever the walk stops at the block limit inside it
+    /// (<see cref="TryConvert"/>). Only the prefix is decoded and parsed. The first is sized from the
+    /// limit (at most a quarter of the page), the next from the blocks the one before gave, a quarter
+    /// more, 1.5 to 4 times as long. Together they are at most half the page: a page none suffices for
+    /// costs at most 1.5 parses.</summary>
+    private static bool TryPrefixes(ReadOnlySpan<byte> data, Encoding encoding, ConversionOptions options, out DocxConversion conversion)
+    {
+        var maxBlocks = options.Limits.MaxBlocks;
+        var budget = data.Length / 2L;
+        var size = Math.Max(1, Math.Min((long)FirstPrefixBytesPerBlock * maxBlocks, data.Length / 4));
+        while (size <= budget)
+        {
+            var text = DecodePrefix(data[..(int)size], encoding);
+            var end = PrefixEnd(text);
+            // A block takes at least two characters of markup ("<td>" is a cell and its paragraph),
+            // so a shorter prefix cannot reach the limit.
+            long blocks = 0;
+            if (end > 2L * maxBlocks && TryConvert(text.AsMemory(0, end), options, out conversion, out blocks)) return true;
+            budget -= size;
+            var estimate = blocks > 0 ? size * maxBlocks / blocks * 5 / 4 : long.MaxValue;
+            size = Math.Max(size + size / 2 + 1, Math.Min(estimate, size * 4));
+            options.Cancellation.ThrowIfCancellationRequested();
+        }
+        conversion = null!;
+        return false;
+    }
+
+    /// <summary>The characters the bytes decode to, without an incomplete character at the end
+    /// (a decoder that is not flushed keeps it), so they are exactly the start of the page's text.</summary>
+    internal static char[] DecodePrefix(ReadOnlySpan<byte> bytes, Encoding encoding)
+    {
+        var decoder = encoding.GetDecoder();
+        var text = new char[decoder.GetCharCount(bytes, flush: false)];
+        decoder.GetChars(bytes, text, flush: false);
+        return text;
+    }
+
+    /// <summary>Converts <paramref name="html"/>; true when the walk stopped at the block limit, which
+    /// makes the document that of any page <paramref name="html"/> is a prefix of (cut before a '&lt;'):
+    /// the HTML5 tree builder never changes an element it has closed, and the walk only stops between
+    /// elements it has seen the start of, having used only closed ones. <paramref name="blocks"/> is how
+    /// many blocks the walk built.</summary>
+    internal static bool TryConvert(ReadOnlyMemory<char> html, ConversionOptions options, out DocxConversion conversion, out long blocks)
     {
         var warnings = new Warnings();
         var walker = new HtmlWalker(options, warnings);
-        List<Model.Block> blocks;
+        List<Model.Block> built;
         using (var document = new HtmlParser(ParserOptions).ParseDocument(html))
         {
             options.Cancellation.ThrowIfCancellationRequested();
-            blocks = walker.Convert(document);
+            built = walker.Convert(document);
         }
-        conversion = new DocxConversion(DocxLimits.Apply(blocks, walker.Media, options, warnings), warnings.Codes);
+        blocks = 0;
+        foreach (var block in built) blocks += DocxLimits.CountBlocks(block);
+        conversion = new DocxConversion(DocxLimits.Apply(built, walker.Media, options, warnings), warnings.Codes);
         return walker.StoppedAtBlockLimit;
     }
 
-    /// <summary>The end of a prefix: just before a '&lt;' at or before <paramref name="length"/>,
-    /// so no text token or character reference is cut.</summary>
-    private static int PrefixEnd(string html, int length)
+    /// <summary>The end of a prefix: just before its last '&lt;', so no text token or character
+    /// reference is cut.</summary>
+    private static int PrefixEnd(char[] text)
     {
-        var tag = html.LastIndexOf('<', length);
-        return tag > 0 ? tag : length;
+        var tag = Array.LastIndexOf(text, '<');
+        return tag > 0 ? tag : text.Length;
     }
 
     /// <summary>Only the attributes the walk reads are kept: the DOM of a big page is smaller and

@@ -25,27 +25,22 @@ internal static class HtmlEncoding
     /// re-decodes when the tree builder meets a later meta; scanning the head covers both.</summary>
     private const int PrescanBytes = 64 * 1024;
 
-    public static string Decode(byte[] bytes, int length)
+    /// <summary>The encoding of a page and where its text starts (after a byte order mark).</summary>
+    public static (Encoding Encoding, int Start) Detect(ReadOnlySpan<byte> data)
     {
-        var data = bytes.AsSpan(0, length);
         var sniffed = TextDecoding.Detect(data[..Math.Min(data.Length, TextDecoding.SampleSize)]);
         var bom = sniffed.Preamble;
-        if (!bom.IsEmpty && data.StartsWith(bom)) return sniffed.GetString(data[bom.Length..]);
-        if (sniffed is UnicodeEncoding or UTF32Encoding) return sniffed.GetString(data);
+        if (!bom.IsEmpty && data.StartsWith(bom)) return (sniffed, bom.Length);
+        if (sniffed is UnicodeEncoding or UTF32Encoding) return (sniffed, 0);
 
         var (validMultiByte, invalid) = Utf8Census(data);
         var declared = DeclaredEncoding(data[..Math.Min(data.Length, PrescanBytes)]);
-        Encoding encoding;
         if (declared is null || declared.CodePage == Encoding.UTF8.CodePage)
         {
             // A stray invalid byte in a UTF-8 page is a typo; a page of them is another charset.
-            encoding = invalid > validMultiByte ? DetectLegacy(data) : Encoding.UTF8;
+            return (invalid > validMultiByte ? DetectLegacy(data) : Encoding.UTF8, 0);
         }
-        else
-        {
-            encoding = invalid == 0 && validMultiByte > 0 ? Encoding.UTF8 : declared;
-        }
-        return encoding.GetString(data);
+        return (invalid == 0 && validMultiByte > 0 ? Encoding.UTF8 : declared, 0);
     }
 
     /// <summary>Valid multi-byte UTF-8 sequences and invalid bytes in the whole input.</summary>
