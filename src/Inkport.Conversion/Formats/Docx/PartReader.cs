@@ -58,11 +58,12 @@ internal sealed class PartReader
         _attribute = A;
     }
 
-    /// <summary>The blocks of the main document part's body (or bodies).</summary>
-    public static List<Block> ReadDocument(WordContext context, string part)
+    /// <summary>Adds the blocks of the main document part's body (or bodies) to the context's output,
+    /// reading no further once it is <see cref="WordContext.Stopped"/>.</summary>
+    public static void ReadDocument(WordContext context, string part)
     {
         using var stream = context.Package.OpenPart(part) ?? throw ConversionException.Corrupt("the main document part is missing", part);
-        return WordPackage.Guard(part, () => new PartReader(context, part, stream).Document());
+        WordPackage.Guard(part, () => new PartReader(context, part, stream).Document());
     }
 
     /// <summary>The notes of a footnotes or endnotes part whose ids are in <paramref name="wanted"/>, by id.</summary>
@@ -73,20 +74,20 @@ internal sealed class PartReader
         return WordPackage.Guard(part, () => new PartReader(context, part, stream).Notes(wanted));
     }
 
-    private List<Block> Document()
+    private void Document()
     {
         if (_r.MoveToContent() != XmlNodeType.Element || Kind != Ns.W || _r.LocalName != "document")
             throw ConversionException.Corrupt($"the main part is not a WordprocessingML document (root <{_r.Name}>)", _part);
         UseNamespaces();
-        var sink = new BlockSink(_maxChars);
+        var sink = new BlockSink(_maxChars, _context.Output);
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             if (IsW("body")) Container(sink, 0);
             else _r.Skip();
             if (_context.Full) break;
         }
-        return sink.Finish();
+        sink.Finish();
     }
 
     private Dictionary<string, List<Block>> Notes(HashSet<string> wanted)
@@ -191,7 +192,7 @@ internal sealed class PartReader
     {
         CheckDepth(depth);
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             if (_context.Full) { _r.Skip(); continue; }
             BlockElement(sink, depth);
@@ -235,7 +236,7 @@ internal sealed class PartReader
     {
         CheckDepth(depth);
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             if (IsW("sdtContent")) Container(sink, depth);
             else _r.Skip();
@@ -248,7 +249,7 @@ internal sealed class PartReader
     {
         var chosen = false;
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             var isChoice = Kind == Ns.MC && _r.LocalName == "Choice";
             var isFallback = Kind == Ns.MC && _r.LocalName == "Fallback";
@@ -256,7 +257,7 @@ internal sealed class PartReader
             {
                 chosen = true;
                 var branch = Enter();
-                while (Next(branch)) read();
+                while (!_context.Stopped && Next(branch)) read();
             }
             else _r.Skip();
         }

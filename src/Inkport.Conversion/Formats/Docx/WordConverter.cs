@@ -39,10 +39,10 @@ public sealed class WordConverter(IDocxConverter? htmlChunks = null) : IDocxConv
         var numbering = new WordNumbering(LoadSmall(package, package.RelatedPart(main, "numbering")), styles);
         var context = new WordContext(package, styles, numbering, options, warnings, this, chunkNesting);
 
-        var blocks = PartReader.ReadDocument(context, main);
-        AppendNotes(context, main, blocks);
-        var document = DocxLimits.Apply(blocks, context.Media, options, warnings);
-        return new DocxConversion(document, warnings.Codes);
+        PartReader.ReadDocument(context, main);
+        if (!context.Stopped) AppendNotes(context, main);
+        foreach (var code in context.LimitCodes) warnings.Add(code);
+        return new DocxConversion(context.Output.Document(), warnings.Codes);
     }
 
     private static System.Xml.Linq.XDocument? LoadSmall(WordPackage package, string? part)
@@ -54,13 +54,14 @@ public sealed class WordConverter(IDocxConverter? htmlChunks = null) : IDocxConv
 
     /// <summary>The notes the body referred to, in the order of their numbers: "[n] " then the note's
     /// content, after a divider.</summary>
-    private static void AppendNotes(WordContext context, string main, List<Block> blocks)
+    private static void AppendNotes(WordContext context, string main)
     {
         context.NotesClosed = true;
         if (context.Notes.Count == 0) return;
         var footnotes = Read(context, main, "footnotes", endnotes: false);
         var endnotes = Read(context, main, "endnotes", endnotes: true);
-        blocks.Add(new Block { Type = BlockType.Divider });
+        var output = context.Output;
+        output.Add(new Block { Type = BlockType.Divider });
         for (var i = 0; i < context.Notes.Count; i++)
         {
             var (endnote, id) = context.Notes[i];
@@ -84,7 +85,7 @@ public sealed class WordConverter(IDocxConverter? htmlChunks = null) : IDocxConv
             {
                 content.Insert(0, Block.Paragraph(TextElement.Run(marker.TrimEnd())));
             }
-            blocks.AddRange(content);
+            foreach (var block in content) output.Add(block);
         }
     }
 
