@@ -215,7 +215,7 @@ internal sealed class PartReader
                 }
                 break;
             case Ns.MC:
-                if (_r.LocalName == "AlternateContent") { Alternate(() => BlockElement(sink, depth + 1)); return; }
+                if (_r.LocalName == "AlternateContent") { AlternateBlocks(sink, depth + 1); return; }
                 break;
             case Ns.M:
                 if (_r.LocalName is "oMathPara" or "oMath")
@@ -242,6 +242,12 @@ internal sealed class PartReader
             else _r.Skip();
         }
     }
+
+    // The delegates are made here, not in the callers: a lambda capturing a caller's parameters would
+    // allocate its closure on every call of the caller (every run), not only on an mc:AlternateContent.
+    private void AlternateBlocks(BlockSink sink, int depth) => Alternate(() => BlockElement(sink, depth));
+    private void AlternateInlines(ParagraphState state, string? link, int depth) => Alternate(() => Inline(state, link, depth));
+    private void AlternateGraphics(ParagraphState state, int depth) => Alternate(() => Graphic(state, depth));
 
     /// <summary>Reads the branch of an mc:AlternateContent this reader understands with <paramref name="read"/>
     /// (called on each child element of that branch).</summary>
@@ -545,7 +551,7 @@ internal sealed class PartReader
                 }
                 break;
             case Ns.MC:
-                if (_r.LocalName == "AlternateContent") { Alternate(() => Inline(state, link, depth + 1)); return; }
+                if (_r.LocalName == "AlternateContent") { AlternateInlines(state, link, depth + 1); return; }
                 break;
         }
         _r.Skip();
@@ -597,7 +603,7 @@ internal sealed class PartReader
         {
             if (Kind == Ns.MC && _r.LocalName == "AlternateContent")
             {
-                Alternate(() => Graphic(state, depth + 1));
+                AlternateGraphics(state, depth + 1);
                 continue;
             }
             if (Kind != Ns.W) { _r.Skip(); continue; }
@@ -790,7 +796,7 @@ internal sealed class PartReader
             }
             if (kind == Ns.MC && local == "AlternateContent")
             {
-                Alternate(() => Graphic(state, depth + 1));
+                AlternateGraphics(state, depth + 1);
                 continue;
             }
             if (kind == Ns.WP && local == "extent")
