@@ -36,7 +36,7 @@ public sealed class WordConverter(IDocxConverter? htmlChunks = null) : IDocxConv
         var main = package.MainPart;
         var warnings = new Warnings();
         var styles = new WordStyles(LoadSmall(package, package.RelatedPart(main, "styles")));
-        var numbering = new WordNumbering(LoadSmall(package, package.RelatedPart(main, "numbering")), styles);
+        var numbering = LoadNumbering(package, package.RelatedPart(main, "numbering"), styles);
         var context = new WordContext(package, styles, numbering, options, warnings, this, chunkNesting);
 
         PartReader.ReadDocument(context, main);
@@ -50,6 +50,13 @@ public sealed class WordConverter(IDocxConverter? htmlChunks = null) : IDocxConv
         if (part is null) return null;
         using var stream = package.OpenPart(part, MaxStylesBytes);
         return stream is null ? null : WordPackage.Guard(part, () => WordXml.LoadSmall(stream));
+    }
+
+    private static WordNumbering LoadNumbering(WordPackage package, string? part, WordStyles styles)
+    {
+        if (part is null) return WordNumbering.Empty(styles);
+        using var stream = package.OpenPart(part, MaxStylesBytes);
+        return stream is null ? WordNumbering.Empty(styles) : WordPackage.Guard(part, () => WordNumbering.Read(stream, styles));
     }
 
     /// <summary>The notes the body referred to, in the order of their numbers: "[n] " then the note's
