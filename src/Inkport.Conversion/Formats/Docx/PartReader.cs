@@ -452,43 +452,56 @@ internal sealed class PartReader
 
         // The first text piece carries the paragraph's kind; text after an image is a plain paragraph.
         var mainType = type == BlockType.QuoteContainer ? BlockType.Text : type;
-        var blocks = new List<Block>(state.Pieces.Count + 1);
         var mainMade = false;
-        foreach (var piece in state.Pieces)
+        if (type is not (BlockType.Ordered or BlockType.Bullet))
         {
-            // An image sits where its paragraph aligns it: Word's default is left, Feishu's centre.
-            if (piece is Block { Image: { } image } imageBlock) { blocks.Add(imageBlock with { Image = image with { Align = align ?? 1 } }); continue; }
-            if (piece is Block other) { blocks.Add(other); continue; }
-            blocks.Add(TextBlock(mainMade ? BlockType.Text : mainType, (List<TextElement>)piece, blockStyle));
-            mainMade = true;
+            // Straight to the sink: only a list item needs its paragraph's blocks gathered first.
+            if (state.Pieces.Count == 0 && deferred is not { Count: > 0 })
+            {
+                // An empty paragraph with only a bottom border is how Word draws a horizontal rule ("---").
+                if (state.BottomBorder && type == BlockType.Text) { sink.Add(new Block { Type = BlockType.Divider }); return; }
+                AddParagraphBlock(sink, type, TextBlock(mainType, [], blockStyle));
+            }
+            foreach (var piece in state.Pieces) AddParagraphBlock(sink, type, PieceBlock(piece, mainType, ref mainMade, align, blockStyle));
+            if (deferred is not null) sink.AddRange(deferred);
+            return;
         }
+
+        var blocks = new List<Block>(state.Pieces.Count + 1);
+        foreach (var piece in state.Pieces) blocks.Add(PieceBlock(piece, mainType, ref mainMade, align, blockStyle));
         if (state.Pieces.Count == 0 && deferred is not { Count: > 0 })
         {
-            // An empty paragraph with only a bottom border is how Word draws a horizontal rule ("---").
-            if (state.BottomBorder && type == BlockType.Text) { sink.Add(new Block { Type = BlockType.Divider }); return; }
             blocks.Add(TextBlock(mainType, [], blockStyle));
             mainMade = true;
         }
 
-        if (type is BlockType.Ordered or BlockType.Bullet)
-        {
-            // Whatever else the item's paragraph holds (images, text boxes) nests under the item.
-            var startsWithItem = mainMade && blocks[0].Type is not BlockType.Image;
-            var item = startsWithItem ? blocks[0] : TextBlock(type, [], blockStyle);
-            if (list!.Value.Checked is { } done) item = item with { Type = BlockType.Todo, Style = (item.Style ?? new TextBlockStyle()) with { Done = done } };
-            var children = startsWithItem ? blocks.GetRange(1, blocks.Count - 1) : blocks;
-            if (deferred is not null) children.AddRange(deferred);
-            var ordered = item.Type == BlockType.Ordered;
-            var number = ordered ? _context.NextListNumber(numId!.Value, level, list!.Value.Start) : 0;
-            sink.AddListItem(item, level, numId!.Value, ordered, number, children);
-            return;
-        }
-        foreach (var block in blocks)
-        {
-            if (type == BlockType.QuoteContainer) sink.AddQuoteParagraph(block);
-            else sink.Add(block);
-        }
-        if (deferred is not null) sink.AddRange(deferred);
+        // Whatever else the item's paragraph holds (images, text boxes) nests under the item.
+        var startsWithItem = mainMade && blocks[0].Type is not BlockType.Image;
+        var item = startsWithItem ? blocks[0] : TextBlock(type, [], blockStyle);
+        if (list!.Value.Checked is { } done) item = item with { Type = BlockType.Todo, Style = (item.Style ?? new TextBlockStyle()) with { Done = done } };
+        var children = startsWithItem ? blocks.GetRange(1, blocks.Count - 1) : blocks;
+        if (deferred is not null) children.AddRange(deferred);
+        var ordered = item.Type == BlockType.Ordered;
+        var number = ordered ? _context.NextListNumber(numId!.Value, level, list!.Value.Start) : 0;
+        sink.AddListItem(item, level, numId!.Value, ordered, number, children);
+    }
+
+    private static void AddParagraphBlock(BlockSink sink, BlockType type, Block block)
+    {
+        if (type == BlockType.QuoteContainer) sink.AddQuoteParagraph(block);
+        else sink.Add(block);
+    }
+
+    /// <summary>The block of one piece of a paragraph: its image, divider, or text (the first text
+    /// piece of the paragraph's kind, later ones plain text).</summary>
+    private static Block PieceBlock(object piece, BlockType mainType, ref bool mainMade, int? align, TextBlockStyle? blockStyle)
+    {
+        // An image sits where its paragraph aligns it: Word's default is left, Feishu's centre.
+        if (piece is Block { Image: { } image } imageBlock) return imageBlock with { Image = image with { Align = align ?? 1 } };
+        if (piece is Block other) return other;
+        var block = TextBlock(mainMade ? BlockType.Text : mainType, (List<TextElement>)piece, blockStyle);
+        mainMade = true;
+        return block;
     }
 
     /// <summary>A text block; a leading ☐/☑/☒ makes a bullet or text paragraph a to-do (Word has no to-do
@@ -1107,7 +1120,7 @@ internal sealed class PartReader
                 var cell = slots[r, c];
                 var content = cell is { Blocks.Count: > 0 } ? cell.Blocks : [Block.Paragraph()];
                 cells.Add(new Block { Type = BlockType.TableCell, Children = content });
-                merges.Add(cell is null ? MergeInfo.Single : new MergeInfo(cell.RowSpan, cell.Span));
+                merges.Add(cell is null or { RowSpan: 1, Span: 1 } ? MergeInfo.Single : new MergeInfo(cell.RowSpan, cell.Span));
             }
         }
         _context.Built(cells.Count + 1);

@@ -56,8 +56,9 @@ public static class DocxLimits
     /// is beyond (a surrogate pair is never split). Returns the input when it fits.</summary>
     public static IReadOnlyList<TextElement> TruncateText(IReadOnlyList<TextElement> elements, int maxChars, Warnings warnings)
     {
+        // Indexed loops over the read-only lists here: foreach would box an enumerator per block.
         var total = 0L;
-        foreach (var element in elements) total += element.Content.Length;
+        for (var i = 0; i < elements.Count; i++) total += elements[i].Content.Length;
         if (total <= maxChars) return elements;
 
         warnings.Add(ExtraCodes.DocxParagraphTooLong);
@@ -84,7 +85,7 @@ public static class DocxLimits
     public static int CountBlocks(Block block)
     {
         var count = 1;
-        if (block.Children is { } children) foreach (var child in children) count += CountBlocks(child);
+        if (block.Children is { } children) for (var i = 0; i < children.Count; i++) count += CountBlocks(children[i]);
         return count;
     }
 
@@ -153,8 +154,9 @@ public static class DocxLimits
         public List<Block> PruneList(IReadOnlyList<Block> blocks)
         {
             var kept = new List<Block>(blocks.Count);
-            foreach (var block in blocks)
+            for (var i = 0; i < blocks.Count; i++)
             {
+                var block = blocks[i];
                 options.Cancellation.ThrowIfCancellationRequested();
                 if (_budget <= 0)
                 {
@@ -204,8 +206,9 @@ public static class DocxLimits
             if (rows < property.RowSize) fitted = SubTable(fitted, property, cells, rows, property.ColumnSize);
 
             _budget--;
-            var keptCells = new List<Block>(fitted.Children!.Count);
-            foreach (var cell in fitted.Children!) keptCells.Add(Prune(cell)!);
+            var fittedCells = fitted.Children!;
+            var keptCells = new List<Block>(fittedCells.Count);
+            for (var i = 0; i < fittedCells.Count; i++) keptCells.Add(Prune(fittedCells[i])!);
             return fitted with { Children = keptCells };
         }
 
