@@ -151,9 +151,10 @@ public static class DocxLimits
 
         public bool HasRoom => _budget > 0;
 
-        public List<Block> PruneList(IReadOnlyList<Block> blocks)
+        /// <summary>The blocks as kept: the same list when none of them changed (most do not), else a new one.</summary>
+        public IReadOnlyList<Block> PruneList(IReadOnlyList<Block> blocks)
         {
-            var kept = new List<Block>(blocks.Count);
+            List<Block>? kept = null;
             for (var i = 0; i < blocks.Count; i++)
             {
                 var block = blocks[i];
@@ -161,11 +162,23 @@ public static class DocxLimits
                 if (_budget <= 0)
                 {
                     warnings.Add(ExtraCodes.DocxTooManyBlocks);
+                    kept ??= Prefix(blocks, i);
                     break;
                 }
-                if (Prune(block) is { } pruned) kept.Add(pruned);
+                var pruned = Prune(block);
+                if (kept is null && ReferenceEquals(pruned, block)) continue;
+                kept ??= Prefix(blocks, i);
+                if (pruned is not null) kept.Add(pruned);
             }
-            return kept;
+            return kept ?? blocks;
+        }
+
+        /// <summary>A new list holding the first <paramref name="count"/> blocks.</summary>
+        private static List<Block> Prefix(IReadOnlyList<Block> blocks, int count)
+        {
+            var list = new List<Block>(blocks.Count);
+            for (var i = 0; i < count; i++) list.Add(blocks[i]);
+            return list;
         }
 
         public Block? Prune(Block block)
@@ -178,7 +191,8 @@ public static class DocxLimits
                 if (!ReferenceEquals(truncated, elements)) block = block with { Elements = truncated };
             }
             if (block.Image is { } image) block = block with { Image = image with { MediaIndex = KeepMedia(image.MediaIndex) } };
-            if (block.Children is { Count: > 0 } children) block = block with { Children = PruneList(children) };
+            if (block.Children is { Count: > 0 } children && PruneList(children) is var keptChildren && !ReferenceEquals(keptChildren, children))
+                block = block with { Children = keptChildren };
             return block;
         }
 
@@ -206,10 +220,18 @@ public static class DocxLimits
             if (rows < property.RowSize) fitted = SubTable(fitted, property, cells, rows, property.ColumnSize);
 
             _budget--;
+            // The rows were chosen to fit: every cell is kept (copied only once one changes).
             var fittedCells = fitted.Children!;
-            var keptCells = new List<Block>(fittedCells.Count);
-            for (var i = 0; i < fittedCells.Count; i++) keptCells.Add(Prune(fittedCells[i])!);
-            return fitted with { Children = keptCells };
+            List<Block>? keptCells = null;
+            for (var i = 0; i < fittedCells.Count; i++)
+            {
+                var cell = fittedCells[i];
+                var pruned = Prune(cell)!;
+                if (keptCells is null && ReferenceEquals(pruned, cell)) continue;
+                keptCells ??= Prefix(fittedCells, i);
+                keptCells.Add(pruned);
+            }
+            return keptCells is null ? fitted : fitted with { Children = keptCells };
         }
 
         private int KeepMedia(int index)
