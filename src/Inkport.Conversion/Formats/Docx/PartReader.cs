@@ -172,8 +172,9 @@ internal sealed class PartReader
         if (depth < 0) return false;
         while (true)
         {
-            if (_r.NodeType == XmlNodeType.Element) return true;
-            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth) { _r.Read(); return false; }
+            var type = _r.NodeType;
+            if (type == XmlNodeType.Element) return true;
+            if (type == XmlNodeType.EndElement && _r.Depth == depth) { _r.Read(); return false; }
             if (!_r.Read()) return false;
         }
     }
@@ -614,13 +615,16 @@ internal sealed class PartReader
         var d = Enter();
         while (Next(d))
         {
-            if (Kind == Ns.MC && _r.LocalName == "AlternateContent")
+            // Each reader property read once per element: they are virtual calls, and this is the hottest loop.
+            var kind = Kind;
+            var local = _r.LocalName;
+            if (kind != Ns.W)
             {
-                AlternateGraphics(state, depth + 1);
+                if (kind == Ns.MC && local == "AlternateContent") AlternateGraphics(state, depth + 1);
+                else _r.Skip();
                 continue;
             }
-            if (Kind != Ns.W) { _r.Skip(); continue; }
-            switch (_r.LocalName)
+            switch (local)
             {
                 case "rPr":
                     var p = Enter();
@@ -628,8 +632,9 @@ internal sealed class PartReader
                     {
                         if (Kind == Ns.W)
                         {
-                            if (_r.LocalName == "rStyle") characterStyle = A("val");
-                            else direct = RunFormat.Apply(direct, _r.LocalName, _attribute);
+                            var property = _r.LocalName;
+                            if (property == "rStyle") characterStyle = A("val");
+                            else direct = RunFormat.Apply(direct, property, _attribute);
                         }
                         _r.Skip();
                     }
@@ -669,8 +674,8 @@ internal sealed class PartReader
                     break;
                 case "footnoteReference" or "endnoteReference":
                     if (A("id") is { } noteId && (_context.NotesClosed
-                            ? _context.NoteNumberIfKnown(_r.LocalName == "endnoteReference", noteId)
-                            : _context.NoteNumber(_r.LocalName == "endnoteReference", noteId)) is { } number)
+                            ? _context.NoteNumberIfKnown(local == "endnoteReference", noteId)
+                            : _context.NoteNumber(local == "endnoteReference", noteId)) is { } number)
                         AppendSpecial(state, $"[{number}]", ref style, direct, characterStyle, link, ref hidden);
                     break;
                 case "drawing" or "pict" or "object":
