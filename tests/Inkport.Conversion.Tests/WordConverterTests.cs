@@ -153,7 +153,7 @@ public sealed class WordConverterTests
     }
 
     [Fact]
-    public void The_body_stops_being_read_well_past_the_block_limit()
+    public void The_body_stops_being_read_at_the_block_limit()
     {
         var body = string.Concat(Enumerable.Repeat("<w:p><w:r><w:t>x</w:t></w:r></w:p>", 5000));
         var result = new WordConverter().Convert(new MemoryStream(Package(body)), new ConversionOptions { Limits = new ConversionLimits { MaxBlocks = 100 } });

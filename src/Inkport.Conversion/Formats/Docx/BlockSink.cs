@@ -6,8 +6,9 @@ namespace Inkport.Conversion.Formats.Docx;
 
 /// <summary>Receives the blocks of one container (the body, a table cell, a note) in document
 /// order and gives them Feishu's shape: list items nest under the item one level up, consecutive
-/// quote paragraphs share one quote container, consecutive code paragraphs form one code block.</summary>
-internal sealed class BlockSink(int maxChars)
+/// quote paragraphs share one quote container, consecutive code paragraphs form one code block.
+/// The body's sink hands each finished top-level block to the limits' <paramref name="output"/> instead of keeping it.</summary>
+internal sealed class BlockSink(int maxChars, DocxLimits.Budget? output = null)
 {
     private sealed record OpenItem(int Level, int NumId, bool Ordered, Block Item, List<Block> Children);
 
@@ -23,7 +24,7 @@ internal sealed class BlockSink(int maxChars)
     public void Add(Block block)
     {
         CloseAll();
-        _blocks.Add(block);
+        Emit(block);
     }
 
     public void AddRange(IEnumerable<Block> blocks)
@@ -80,6 +81,12 @@ internal sealed class BlockSink(int maxChars)
         return _blocks;
     }
 
+    private void Emit(Block block)
+    {
+        if (output is null) _blocks.Add(block);
+        else output.Add(block);
+    }
+
     private void CloseAll()
     {
         CloseItems();
@@ -100,13 +107,13 @@ internal sealed class BlockSink(int maxChars)
         _items.RemoveAt(_items.Count - 1);
         var item = open.Children.Count > 0 ? open.Item with { Children = open.Children } : open.Item;
         if (_items.Count > 0) _items[^1].Children.Add(item);
-        else _blocks.Add(item);
+        else Emit(item);
     }
 
     private void CloseQuote()
     {
         if (_quote is null) return;
-        _blocks.Add(new Block { Type = BlockType.QuoteContainer, Children = _quote });
+        Emit(new Block { Type = BlockType.QuoteContainer, Children = _quote });
         _quote = null;
     }
 
@@ -115,7 +122,7 @@ internal sealed class BlockSink(int maxChars)
         if (_code is null) return;
         var elements = _code.Take();
         if (elements.Count == 0) elements.Add(TextElement.Run(""));
-        _blocks.Add(new Block { Type = BlockType.Code, Elements = elements, Style = new TextBlockStyle { Language = CodeLanguages.PlainText } });
+        Emit(new Block { Type = BlockType.Code, Elements = elements, Style = new TextBlockStyle { Language = CodeLanguages.PlainText } });
         _code = null;
         _codeChars = 0;
     }

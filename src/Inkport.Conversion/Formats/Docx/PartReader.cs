@@ -58,11 +58,12 @@ internal sealed class PartReader
         _attribute = A;
     }
 
-    /// <summary>The blocks of the main document part's body (or bodies).</summary>
-    public static List<Block> ReadDocument(WordContext context, string part)
+    /// <summary>Adds the blocks of the main document part's body (or bodies) to the context's output,
+    /// reading no further once it is <see cref="WordContext.Stopped"/>.</summary>
+    public static void ReadDocument(WordContext context, string part)
     {
         using var stream = context.Package.OpenPart(part) ?? throw ConversionException.Corrupt("the main document part is missing", part);
-        return WordPackage.Guard(part, () => new PartReader(context, part, stream).Document());
+        WordPackage.Guard(part, () => new PartReader(context, part, stream).Document());
     }
 
     /// <summary>The notes of a footnotes or endnotes part whose ids are in <paramref name="wanted"/>, by id.</summary>
@@ -73,20 +74,20 @@ internal sealed class PartReader
         return WordPackage.Guard(part, () => new PartReader(context, part, stream).Notes(wanted));
     }
 
-    private List<Block> Document()
+    private void Document()
     {
         if (_r.MoveToContent() != XmlNodeType.Element || Kind != Ns.W || _r.LocalName != "document")
             throw ConversionException.Corrupt($"the main part is not a WordprocessingML document (root <{_r.Name}>)", _part);
         UseNamespaces();
-        var sink = new BlockSink(_maxChars);
+        var sink = new BlockSink(_maxChars, _context.Output);
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             if (IsW("body")) Container(sink, 0);
             else _r.Skip();
             if (_context.Full) break;
         }
-        return sink.Finish();
+        sink.Finish();
     }
 
     private Dictionary<string, List<Block>> Notes(HashSet<string> wanted)
@@ -171,8 +172,9 @@ internal sealed class PartReader
         if (depth < 0) return false;
         while (true)
         {
-            if (_r.NodeType == XmlNodeType.Element) return true;
-            if (_r.NodeType == XmlNodeType.EndElement && _r.Depth == depth) { _r.Read(); return false; }
+            var type = _r.NodeType;
+            if (type == XmlNodeType.Element) return true;
+            if (type == XmlNodeType.EndElement && _r.Depth == depth) { _r.Read(); return false; }
             if (!_r.Read()) return false;
         }
     }
@@ -191,7 +193,7 @@ internal sealed class PartReader
     {
         CheckDepth(depth);
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             if (_context.Full) { _r.Skip(); continue; }
             BlockElement(sink, depth);
@@ -214,7 +216,7 @@ internal sealed class PartReader
                 }
                 break;
             case Ns.MC:
-                if (_r.LocalName == "AlternateContent") { Alternate(() => BlockElement(sink, depth + 1)); return; }
+                if (_r.LocalName == "AlternateContent") { AlternateBlocks(sink, depth + 1); return; }
                 break;
             case Ns.M:
                 if (_r.LocalName is "oMathPara" or "oMath")
@@ -235,12 +237,18 @@ internal sealed class PartReader
     {
         CheckDepth(depth);
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             if (IsW("sdtContent")) Container(sink, depth);
             else _r.Skip();
         }
     }
+
+    // The delegates are made here, not in the callers: a lambda capturing a caller's parameters would
+    // allocate its closure on every call of the caller (every run), not only on an mc:AlternateContent.
+    private void AlternateBlocks(BlockSink sink, int depth) => Alternate(() => BlockElement(sink, depth));
+    private void AlternateInlines(ParagraphState state, string? link, int depth) => Alternate(() => Inline(state, link, depth));
+    private void AlternateGraphics(ParagraphState state, int depth) => Alternate(() => Graphic(state, depth));
 
     /// <summary>Reads the branch of an mc:AlternateContent this reader understands with <paramref name="read"/>
     /// (called on each child element of that branch).</summary>
@@ -248,7 +256,7 @@ internal sealed class PartReader
     {
         var chosen = false;
         var d = Enter();
-        while (Next(d))
+        while (!_context.Stopped && Next(d))
         {
             var isChoice = Kind == Ns.MC && _r.LocalName == "Choice";
             var isFallback = Kind == Ns.MC && _r.LocalName == "Fallback";
@@ -256,7 +264,7 @@ internal sealed class PartReader
             {
                 chosen = true;
                 var branch = Enter();
-                while (Next(branch)) read();
+                while (!_context.Stopped && Next(branch)) read();
             }
             else _r.Skip();
         }
@@ -445,43 +453,56 @@ internal sealed class PartReader
 
         // The first text piece carries the paragraph's kind; text after an image is a plain paragraph.
         var mainType = type == BlockType.QuoteContainer ? BlockType.Text : type;
-        var blocks = new List<Block>(state.Pieces.Count + 1);
         var mainMade = false;
-        foreach (var piece in state.Pieces)
+        if (type is not (BlockType.Ordered or BlockType.Bullet))
         {
-            // An image sits where its paragraph aligns it: Word's default is left, Feishu's centre.
-            if (piece is Block { Image: { } image } imageBlock) { blocks.Add(imageBlock with { Image = image with { Align = align ?? 1 } }); continue; }
-            if (piece is Block other) { blocks.Add(other); continue; }
-            blocks.Add(TextBlock(mainMade ? BlockType.Text : mainType, (List<TextElement>)piece, blockStyle));
-            mainMade = true;
+            // Straight to the sink: only a list item needs its paragraph's blocks gathered first.
+            if (state.Pieces.Count == 0 && deferred is not { Count: > 0 })
+            {
+                // An empty paragraph with only a bottom border is how Word draws a horizontal rule ("---").
+                if (state.BottomBorder && type == BlockType.Text) { sink.Add(new Block { Type = BlockType.Divider }); return; }
+                AddParagraphBlock(sink, type, TextBlock(mainType, [], blockStyle));
+            }
+            foreach (var piece in state.Pieces) AddParagraphBlock(sink, type, PieceBlock(piece, mainType, ref mainMade, align, blockStyle));
+            if (deferred is not null) sink.AddRange(deferred);
+            return;
         }
+
+        var blocks = new List<Block>(state.Pieces.Count + 1);
+        foreach (var piece in state.Pieces) blocks.Add(PieceBlock(piece, mainType, ref mainMade, align, blockStyle));
         if (state.Pieces.Count == 0 && deferred is not { Count: > 0 })
         {
-            // An empty paragraph with only a bottom border is how Word draws a horizontal rule ("---").
-            if (state.BottomBorder && type == BlockType.Text) { sink.Add(new Block { Type = BlockType.Divider }); return; }
             blocks.Add(TextBlock(mainType, [], blockStyle));
             mainMade = true;
         }
 
-        if (type is BlockType.Ordered or BlockType.Bullet)
-        {
-            // Whatever else the item's paragraph holds (images, text boxes) nests under the item.
-            var startsWithItem = mainMade && blocks[0].Type is not BlockType.Image;
-            var item = startsWithItem ? blocks[0] : TextBlock(type, [], blockStyle);
-            if (list!.Value.Checked is { } done) item = item with { Type = BlockType.Todo, Style = (item.Style ?? new TextBlockStyle()) with { Done = done } };
-            var children = startsWithItem ? blocks.GetRange(1, blocks.Count - 1) : blocks;
-            if (deferred is not null) children.AddRange(deferred);
-            var ordered = item.Type == BlockType.Ordered;
-            var number = ordered ? _context.NextListNumber(numId!.Value, level, list!.Value.Start) : 0;
-            sink.AddListItem(item, level, numId!.Value, ordered, number, children);
-            return;
-        }
-        foreach (var block in blocks)
-        {
-            if (type == BlockType.QuoteContainer) sink.AddQuoteParagraph(block);
-            else sink.Add(block);
-        }
-        if (deferred is not null) sink.AddRange(deferred);
+        // Whatever else the item's paragraph holds (images, text boxes) nests under the item.
+        var startsWithItem = mainMade && blocks[0].Type is not BlockType.Image;
+        var item = startsWithItem ? blocks[0] : TextBlock(type, [], blockStyle);
+        if (list!.Value.Checked is { } done) item = item with { Type = BlockType.Todo, Style = (item.Style ?? new TextBlockStyle()) with { Done = done } };
+        var children = startsWithItem ? blocks.GetRange(1, blocks.Count - 1) : blocks;
+        if (deferred is not null) children.AddRange(deferred);
+        var ordered = item.Type == BlockType.Ordered;
+        var number = ordered ? _context.NextListNumber(numId!.Value, level, list!.Value.Start) : 0;
+        sink.AddListItem(item, level, numId!.Value, ordered, number, children);
+    }
+
+    private static void AddParagraphBlock(BlockSink sink, BlockType type, Block block)
+    {
+        if (type == BlockType.QuoteContainer) sink.AddQuoteParagraph(block);
+        else sink.Add(block);
+    }
+
+    /// <summary>The block of one piece of a paragraph: its image, divider, or text (the first text
+    /// piece of the paragraph's kind, later ones plain text).</summary>
+    private static Block PieceBlock(object piece, BlockType mainType, ref bool mainMade, int? align, TextBlockStyle? blockStyle)
+    {
+        // An image sits where its paragraph aligns it: Word's default is left, Feishu's centre.
+        if (piece is Block { Image: { } image } imageBlock) return imageBlock with { Image = image with { Align = align ?? 1 } };
+        if (piece is Block other) return other;
+        var block = TextBlock(mainMade ? BlockType.Text : mainType, (List<TextElement>)piece, blockStyle);
+        mainMade = true;
+        return block;
     }
 
     /// <summary>A text block; a leading ☐/☑/☒ makes a bullet or text paragraph a to-do (Word has no to-do
@@ -544,7 +565,7 @@ internal sealed class PartReader
                 }
                 break;
             case Ns.MC:
-                if (_r.LocalName == "AlternateContent") { Alternate(() => Inline(state, link, depth + 1)); return; }
+                if (_r.LocalName == "AlternateContent") { AlternateInlines(state, link, depth + 1); return; }
                 break;
         }
         _r.Skip();
@@ -594,13 +615,16 @@ internal sealed class PartReader
         var d = Enter();
         while (Next(d))
         {
-            if (Kind == Ns.MC && _r.LocalName == "AlternateContent")
+            // Each reader property read once per element: they are virtual calls, and this is the hottest loop.
+            var kind = Kind;
+            var local = _r.LocalName;
+            if (kind != Ns.W)
             {
-                Alternate(() => Graphic(state, depth + 1));
+                if (kind == Ns.MC && local == "AlternateContent") AlternateGraphics(state, depth + 1);
+                else _r.Skip();
                 continue;
             }
-            if (Kind != Ns.W) { _r.Skip(); continue; }
-            switch (_r.LocalName)
+            switch (local)
             {
                 case "rPr":
                     var p = Enter();
@@ -608,8 +632,9 @@ internal sealed class PartReader
                     {
                         if (Kind == Ns.W)
                         {
-                            if (_r.LocalName == "rStyle") characterStyle = A("val");
-                            else direct = RunFormat.Apply(direct, _r.LocalName, _attribute);
+                            var property = _r.LocalName;
+                            if (property == "rStyle") characterStyle = A("val");
+                            else direct = RunFormat.Apply(direct, property, _attribute);
                         }
                         _r.Skip();
                     }
@@ -649,8 +674,8 @@ internal sealed class PartReader
                     break;
                 case "footnoteReference" or "endnoteReference":
                     if (A("id") is { } noteId && (_context.NotesClosed
-                            ? _context.NoteNumberIfKnown(_r.LocalName == "endnoteReference", noteId)
-                            : _context.NoteNumber(_r.LocalName == "endnoteReference", noteId)) is { } number)
+                            ? _context.NoteNumberIfKnown(local == "endnoteReference", noteId)
+                            : _context.NoteNumber(local == "endnoteReference", noteId)) is { } number)
                         AppendSpecial(state, $"[{number}]", ref style, direct, characterStyle, link, ref hidden);
                     break;
                 case "drawing" or "pict" or "object":
@@ -789,7 +814,7 @@ internal sealed class PartReader
             }
             if (kind == Ns.MC && local == "AlternateContent")
             {
-                Alternate(() => Graphic(state, depth + 1));
+                AlternateGraphics(state, depth + 1);
                 continue;
             }
             if (kind == Ns.WP && local == "extent")
@@ -1100,7 +1125,7 @@ internal sealed class PartReader
                 var cell = slots[r, c];
                 var content = cell is { Blocks.Count: > 0 } ? cell.Blocks : [Block.Paragraph()];
                 cells.Add(new Block { Type = BlockType.TableCell, Children = content });
-                merges.Add(cell is null ? MergeInfo.Single : new MergeInfo(cell.RowSpan, cell.Span));
+                merges.Add(cell is null or { RowSpan: 1, Span: 1 } ? MergeInfo.Single : new MergeInfo(cell.RowSpan, cell.Span));
             }
         }
         _context.Built(cells.Count + 1);

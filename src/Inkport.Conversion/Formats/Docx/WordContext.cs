@@ -5,8 +5,8 @@ namespace Inkport.Conversion.Formats.Docx;
 
 /// <summary>What the readers of one conversion share: the package, its styles and numbering,
 /// the images kept so far (deduplicated, within a byte budget), list counters, note numbers,
-/// and the count of blocks built (reading stops well past the block limit, so a huge body
-/// never builds a huge tree).</summary>
+/// the document kept so far (reading stops once the block limit is spent), and the count of
+/// blocks built (so a huge table or cell never builds a huge tree before the limit is known spent).</summary>
 internal sealed class WordContext(WordPackage package, WordStyles styles, WordNumbering numbering, ConversionOptions options, Warnings warnings, WordConverter converter, int chunkNesting)
 {
     /// <summary>Feishu's media upload limit: a bigger image could not be uploaded.</summary>
@@ -14,6 +14,9 @@ internal sealed class WordContext(WordPackage package, WordStyles styles, WordNu
     /// <summary>Image bytes one conversion keeps in memory at most; images beyond fail with 1005.</summary>
     public const long MaxTotalImageBytes = 256L * 1024 * 1024;
 
+    /// <summary>Codes of the limits, kept apart from the walk's own codes and appended after them
+    /// (<see cref="LimitCodes"/>), as when the limits were applied to the finished tree.</summary>
+    private readonly Warnings _limitWarnings = new();
     private readonly Dictionary<string, int> _mediaByPart = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<int, int[]> _listCounters = [];
     private readonly Dictionary<(bool Endnote, string Id), int> _noteNumbers = [];
@@ -28,6 +31,15 @@ internal sealed class WordContext(WordPackage package, WordStyles styles, WordNu
     public int ChunkNesting => chunkNesting;
     public List<MediaItem> Media { get; } = [];
 
+    /// <summary>The document as it is kept: the body's top-level blocks, then the notes, are added as they
+    /// are finished, cut to the limits (<see cref="DocxLimits.Budget"/>).</summary>
+    public DocxLimits.Budget Output => field ??= new DocxLimits.Budget(options, _limitWarnings, Media);
+
+    /// <summary>The block limit is spent and a block came after it: nothing more can be kept, so the walk ends here.</summary>
+    public bool Stopped => Output.Full;
+
+    public IReadOnlyList<string> LimitCodes => _limitWarnings.Codes;
+
     /// <summary>Notes in the order of their first reference: their numbers are 1, 2, ...</summary>
     public List<(bool Endnote, string Id)> Notes { get; } = [];
     public bool NotesClosed { get; set; }
@@ -40,8 +52,8 @@ internal sealed class WordContext(WordPackage package, WordStyles styles, WordNu
 
     public int BlocksBuilt { get; private set; }
 
-    /// <summary>Past this many blocks (or <see cref="MaxKeptChars"/>) the rest of the body is not read:
-    /// DocxLimits.Apply keeps at most MaxBlocks anyway, and the margin covers tables it will shrink.</summary>
+    /// <summary>Past this many blocks built (or <see cref="MaxKeptChars"/>) the rest of the body is skipped:
+    /// the output keeps at most MaxBlocks anyway, and the margin covers tables it will shrink.</summary>
     public bool Full => BlocksBuilt > options.Limits.MaxBlocks * 4L + 1 || _charsKept > MaxKeptChars;
 
     public void Built(int blocks = 1) => BlocksBuilt += blocks;

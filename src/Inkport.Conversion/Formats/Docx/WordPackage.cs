@@ -170,18 +170,24 @@ internal sealed class WordPackage : IDisposable
         var result = new Dictionary<string, Relationship>(StringComparer.Ordinal);
         using var stream = OpenPart(relsPart, 64L * 1024 * 1024);
         if (stream is null) return result;
-        var document = Guard(relsPart, () => WordXml.LoadSmall(stream));
-        foreach (var element in document.Root?.Elements() ?? [])
+        // Streamed, not loaded as a tree: a main part's relationships can run to thousands (one per hyperlink).
+        Guard(relsPart, () =>
         {
-            if (element.Name.LocalName != "Relationship") continue;
-            var id = (string?)element.Attribute("Id");
-            var type = (string?)element.Attribute("Type");
-            var target = (string?)element.Attribute("Target");
-            if (id is null || type is null || target is null) continue;
-            var external = string.Equals((string?)element.Attribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase);
-            var typeName = type[(type.LastIndexOf('/') + 1)..];
-            result.TryAdd(id, new Relationship(typeName, external ? target : Resolve(folder, target), external));
-        }
+            using var reader = XmlReader.Create(stream, WordXml.ReaderSettings());
+            if (reader.MoveToContent() != XmlNodeType.Element) return;
+            var depth = reader.Depth;
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element || reader.Depth != depth + 1 || reader.LocalName != "Relationship") continue;
+                var id = reader.GetAttribute("Id", "");
+                var type = reader.GetAttribute("Type", "");
+                var target = reader.GetAttribute("Target", "");
+                if (id is null || type is null || target is null || result.ContainsKey(id)) continue;
+                var external = string.Equals(reader.GetAttribute("TargetMode", ""), "External", StringComparison.OrdinalIgnoreCase);
+                var typeName = type[(type.LastIndexOf('/') + 1)..];
+                result.Add(id, new Relationship(typeName, external ? target : Resolve(folder, target), external));
+            }
+        });
         return result;
     }
 

@@ -59,8 +59,9 @@ public static class DocxLimits
     /// is beyond (a surrogate pair is never split). Returns the input when it fits.</summary>
     public static IReadOnlyList<TextElement> TruncateText(IReadOnlyList<TextElement> elements, int maxChars, Warnings warnings)
     {
+        // Indexed loops over the read-only lists here: foreach would box an enumerator per block.
         var total = 0L;
-        foreach (var element in elements) total += element.Content.Length;
+        for (var i = 0; i < elements.Count; i++) total += elements[i].Content.Length;
         if (total <= maxChars) return elements;
 
         warnings.Add(ExtraCodes.DocxParagraphTooLong);
@@ -87,7 +88,7 @@ public static class DocxLimits
     public static int CountBlocks(Block block)
     {
         var count = 1;
-        if (block.Children is { } children) foreach (var child in children) count += CountBlocks(child);
+        if (block.Children is { } children) for (var i = 0; i < children.Count; i++) count += CountBlocks(children[i]);
         return count;
     }
 
@@ -154,20 +155,34 @@ public static class DocxLimits
         public bool HasRoom => _budget > 0;
         public int Remaining => Math.Max(_budget, 0);
 
-        public List<Block> PruneList(IReadOnlyList<Block> blocks)
+        /// <summary>The blocks as kept: the same list when none of them changed (most do not), else a new one.</summary>
+        public IReadOnlyList<Block> PruneList(IReadOnlyList<Block> blocks)
         {
-            var kept = new List<Block>(blocks.Count);
-            foreach (var block in blocks)
+            List<Block>? kept = null;
+            for (var i = 0; i < blocks.Count; i++)
             {
+                var block = blocks[i];
                 options.Cancellation.ThrowIfCancellationRequested();
                 if (_budget <= 0)
                 {
                     warnings.Add(ExtraCodes.DocxTooManyBlocks);
+                    kept ??= Prefix(blocks, i);
                     break;
                 }
-                if (Prune(block) is { } pruned) kept.Add(pruned);
+                var pruned = Prune(block);
+                if (kept is null && ReferenceEquals(pruned, block)) continue;
+                kept ??= Prefix(blocks, i);
+                if (pruned is not null) kept.Add(pruned);
             }
-            return kept;
+            return kept ?? blocks;
+        }
+
+        /// <summary>A new list holding the first <paramref name="count"/> blocks.</summary>
+        private static List<Block> Prefix(IReadOnlyList<Block> blocks, int count)
+        {
+            var list = new List<Block>(blocks.Count);
+            for (var i = 0; i < count; i++) list.Add(blocks[i]);
+            return list;
         }
 
         public Block? Prune(Block block)
@@ -180,7 +195,8 @@ public static class DocxLimits
                 if (!ReferenceEquals(truncated, elements)) block = block with { Elements = truncated };
             }
             if (block.Image is { } image) block = block with { Image = image with { MediaIndex = KeepMedia(image.MediaIndex) } };
-            if (block.Children is { Count: > 0 } children) block = block with { Children = PruneList(children) };
+            if (block.Children is { Count: > 0 } children && PruneList(children) is var keptChildren && !ReferenceEquals(keptChildren, children))
+                block = block with { Children = keptChildren };
             return block;
         }
 
@@ -208,9 +224,18 @@ public static class DocxLimits
             if (rows < property.RowSize) fitted = SubTable(fitted, property, cells, rows, property.ColumnSize);
 
             _budget--;
-            var keptCells = new List<Block>(fitted.Children!.Count);
-            foreach (var cell in fitted.Children!) keptCells.Add(Prune(cell)!);
-            return fitted with { Children = keptCells };
+            // The rows were chosen to fit: every cell is kept (copied only once one changes).
+            var fittedCells = fitted.Children!;
+            List<Block>? keptCells = null;
+            for (var i = 0; i < fittedCells.Count; i++)
+            {
+                var cell = fittedCells[i];
+                var pruned = Prune(cell)!;
+                if (keptCells is null && ReferenceEquals(pruned, cell)) continue;
+                keptCells ??= Prefix(fittedCells, i);
+                keptCells.Add(pruned);
+            }
+            return keptCells is null ? fitted : fitted with { Children = keptCells };
         }
 
         private int KeepMedia(int index)
