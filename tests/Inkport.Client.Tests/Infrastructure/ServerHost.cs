@@ -79,6 +79,13 @@ public sealed class ManualClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Moves to the start of the next minute, so a test's burst of calls falls in one rate-limit window.</summary>
+    public void AdvanceToMinuteStart()
+    {
+        var now = GetUtcNow();
+        Advance(TimeSpan.FromTicks(TimeSpan.TicksPerMinute - now.UtcTicks % TimeSpan.TicksPerMinute));
+    }
 }
 
 /// <summary>One exchange as the client saw it: the Feishu code is read from the body when it is JSON.</summary>
