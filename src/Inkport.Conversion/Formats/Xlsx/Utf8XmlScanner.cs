@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Inkport.Conversion.Formats.Xlsx;
@@ -53,10 +54,18 @@ internal sealed class Utf8XmlScanner
 
     public bool IsEmptyElement { get; private set; }
 
-    public ReadOnlySpan<byte> LocalName => _buffer.AsSpan(_localStart, _nameStart + _nameLength - _localStart);
+    public ReadOnlySpan<byte> LocalName
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _buffer.AsSpan(_localStart, _nameStart + _nameLength - _localStart);
+    }
 
     /// <summary>The element's namespace prefix without the colon; empty when it has none.</summary>
-    public ReadOnlySpan<byte> Prefix => _localStart == _nameStart ? default : _buffer.AsSpan(_nameStart, _localStart - _nameStart - 1);
+    public ReadOnlySpan<byte> Prefix
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _localStart == _nameStart ? default : _buffer.AsSpan(_nameStart, _localStart - _nameStart - 1);
+    }
 
     public bool Read()
     {
@@ -187,6 +196,7 @@ internal sealed class Utf8XmlScanner
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetAttribute(ReadOnlySpan<byte> localName, bool prefixed, out ReadOnlySpan<byte> value)
     {
         for (var i = 0; i < _attributeCount; i++)
@@ -203,6 +213,7 @@ internal sealed class Utf8XmlScanner
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> AttributeValue(ref Attribute a)
     {
         if (a.Escaped)
@@ -214,6 +225,7 @@ internal sealed class Utf8XmlScanner
     }
 
     /// <summary>Text up to the next '&lt;'. False when it lies outside the root element (ignored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool ScanText()
     {
         int lt;
@@ -237,6 +249,7 @@ internal sealed class Utf8XmlScanner
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ScanEndTag()
     {
         var close = FindInToken((byte)'>', 2);
@@ -298,6 +311,7 @@ internal sealed class Utf8XmlScanner
     }
 
     /// <summary>Parses the start tag at <see cref="_pos"/>; false when it is not whole in the buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] 
     private bool TryParseStartTag(ref int p)
     {
         var buffer = _buffer;
@@ -359,6 +373,7 @@ internal sealed class Utf8XmlScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetLocalStart()
     {
         var colon = _buffer.AsSpan(_nameStart, _nameLength).IndexOf((byte)':');
@@ -493,8 +508,10 @@ internal sealed class Utf8XmlScanner
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] 
     private static bool IsNameEnd(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'>' or (byte)'/' or (byte)'=';
 
     private ConversionException Corrupt(string why) => ConversionException.Corrupt(why, _part);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using Inkport.Conversion.Model;
@@ -57,6 +58,7 @@ internal sealed class WorksheetReader
     public static void Read(WorkbookContext book, Stream part, string partName, string sheet, Dictionary<long, string>? links, ISpreadsheetSink sink) =>
         new WorksheetReader(book, part, partName, sheet, links).Read(sink);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Is(ReadOnlySpan<byte> localName) => _xml.LocalName.SequenceEqual(localName) && _xml.Prefix.SequenceEqual(_prefix);
 
     private void Read(ISpreadsheetSink sink)
