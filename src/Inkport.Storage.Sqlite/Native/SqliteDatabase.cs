@@ -30,7 +30,7 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             // journal_mode is persistent in the file; synchronous and foreign_keys are per connection.
-            writer.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;");
+            writer.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
             return new SqliteDatabase(path, writer);
         }
         catch
