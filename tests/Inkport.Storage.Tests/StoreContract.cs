@@ -113,6 +113,19 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(kept, await _store.Media.GetAsync(kept.FileToken, _ct));
     }
 
+    [StoreFact]
+    public async Task Media_are_listed_by_the_node_they_were_uploaded_into()
+    {
+        var first = Media() with { ParentType = "docx_image", ParentNode = "doc_a" };
+        var second = Media() with { ParentType = "docx_file", ParentNode = "doc_a", CreatedAt = first.CreatedAt.AddSeconds(1) };
+        var elsewhere = Media() with { ParentType = "docx_image", ParentNode = "doc_b" };
+        foreach (var media in new[] { second, elsewhere, first }) await _store.Media.InsertAsync(media, _ct);
+
+        Assert.Equal([first, second], await _store.Media.ListByParentAsync("doc_a", _ct));
+        Assert.Equal([elsewhere], await _store.Media.ListByParentAsync("doc_b", _ct));
+        Assert.Empty(await _store.Media.ListByParentAsync("doc_unknown", _ct));
+    }
+
     // ---- drive ----
 
     [StoreFact]

@@ -1,8 +1,9 @@
+using Inkport.Core.Documents;
 using Inkport.Core.Storage;
 
 namespace Inkport.Core.Drive;
 
-/// <summary>What removed nodes leave behind: a document's parts and a file's bytes are deleted with them.</summary>
+/// <summary>What removed nodes leave behind: a document's parts and media and a file's bytes are deleted with them.</summary>
 public sealed class NodeContents(IInkportStorage storage)
 {
     public async Task RemoveAsync(IReadOnlyList<DriveNode> removed, CancellationToken ct)
@@ -10,7 +11,7 @@ public sealed class NodeContents(IInkportStorage storage)
         foreach (var node in removed)
         {
             if (node.Type is NodeType.Docx or NodeType.Sheet or NodeType.Bitable)
-                await storage.Documents.DeleteDocumentAsync(node.Token, ct);
+                await storage.RemoveDocumentAsync(node.Token, ct);
             if (node.BlobId is { } blob)
                 await storage.Blobs.DeleteAsync(blob, ct);
         }

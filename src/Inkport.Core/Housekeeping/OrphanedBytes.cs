@@ -1,3 +1,4 @@
+using Inkport.Core.Documents;
 using Inkport.Core.Imports;
 using Inkport.Core.Media;
 using Inkport.Core.Storage;
@@ -23,7 +24,7 @@ public sealed class OrphanedBytes(IInkportStorage storage, OrphanOptions options
     public async Task<int> RemoveAsync(CancellationToken ct)
     {
         var removed = await RemovePagesAsync(
-            () => storage.Orphans.ListOrphanDocumentsAsync(Page, ct), token => storage.Documents.DeleteDocumentAsync(token, ct));
+            () => storage.Orphans.ListOrphanDocumentsAsync(Page, ct), token => storage.RemoveDocumentAsync(token, ct));
         var expiredBefore = clock.GetUtcNow() - ImportService.UploadUsableFor;
         var staged = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
         removed += await RemovePagesAsync(

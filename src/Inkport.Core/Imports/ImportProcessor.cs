@@ -44,7 +44,7 @@ public sealed class ImportProcessor(IInkportStorage storage, ImportSources sourc
         if (result is CompletionResult.TooManyChildren or CompletionResult.TooManyNodes)
         {
             // The folder filled up while converting: no document after all (spec/04 §6, job_status 105).
-            await storage.Documents.DeleteDocumentAsync(finished.DocumentToken!, CancellationToken.None);
+            await storage.RemoveDocumentAsync(finished.DocumentToken!, CancellationToken.None);
             finished = task.Fail(worker, JobStatusCodes.TooManyNodes, "too many nodes in the folder", clock.GetUtcNow());
             result = await storage.ImportTasks.CompleteAsync(finished, worker, null, limits.MaxChildren, limits.MaxNodes, CancellationToken.None);
         }
@@ -74,7 +74,7 @@ public sealed class ImportProcessor(IInkportStorage storage, ImportSources sourc
             return Fail(JobStatusCodes.StorageInsufficient, "tenant storage capacity insufficient");
 
         // A retried attempt starts from nothing: whatever an earlier attempt stored is removed.
-        if (task.Attempts > 1) await storage.Documents.DeleteDocumentAsync(documentToken, ct);
+        if (task.Attempts > 1) await storage.RemoveDocumentAsync(documentToken, ct);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Timeout);
@@ -88,18 +88,18 @@ public sealed class ImportProcessor(IInkportStorage storage, ImportSources sourc
         }
         catch (ConversionException e)
         {
-            await storage.Documents.DeleteDocumentAsync(documentToken, CancellationToken.None);
+            await storage.RemoveDocumentAsync(documentToken, CancellationToken.None);
             return Fail(e.JobStatus, e.Message);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && (e is TimeoutException || e is OperationCanceledException))
         {
-            await storage.Documents.DeleteDocumentAsync(documentToken, CancellationToken.None);
+            await storage.RemoveDocumentAsync(documentToken, CancellationToken.None);
             return Fail(JobStatusCodes.TimedOut, $"processing timed out after {options.Timeout.TotalSeconds:0} s");
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // A converter defect, not the file's fault: the task ends (never retried forever) and says why.
-            await storage.Documents.DeleteDocumentAsync(documentToken, CancellationToken.None);
+            await storage.RemoveDocumentAsync(documentToken, CancellationToken.None);
             return Fail(JobStatusCodes.InternalError, $"internal error: {e.GetType().Name}: {e.Message}");
         }
 

@@ -34,6 +34,8 @@ public interface IMediaStore
 {
     Task InsertAsync(MediaFile media, CancellationToken ct);
     Task<MediaFile?> GetAsync(string fileToken, CancellationToken ct);
+    /// <summary>The media files uploaded into <paramref name="parentNode"/> (a document's images and files).</summary>
+    Task<IReadOnlyList<MediaFile>> ListByParentAsync(string parentNode, CancellationToken ct);
     Task DeleteAsync(string fileToken, CancellationToken ct);
 }
 

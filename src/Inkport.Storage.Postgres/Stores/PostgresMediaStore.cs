@@ -35,6 +35,10 @@ internal sealed class PostgresMediaStore(Database database) : IMediaStore
     public Task<MediaFile?> GetAsync(string fileToken, CancellationToken ct) =>
         database.QuerySingleAsync($"{SelectColumns} WHERE file_token = @file_token", p => p.Text("file_token", fileToken), Read, ct);
 
+    public async Task<IReadOnlyList<MediaFile>> ListByParentAsync(string parentNode, CancellationToken ct) =>
+        await database.QueryAsync($"{SelectColumns} WHERE parent_node = @parent_node ORDER BY created_at, file_token",
+            p => p.Text("parent_node", parentNode), Read, ct);
+
     public Task DeleteAsync(string fileToken, CancellationToken ct) =>
         database.ExecuteAsync("DELETE FROM media_files WHERE file_token = @file_token", p => p.Text("file_token", fileToken), ct);
 

@@ -40,6 +40,16 @@ internal sealed class SqliteMediaStore(SqliteDatabase database) : IMediaStore
             return statement.Step() ? Read(statement) : null;
         }, ct);
 
+    public Task<IReadOnlyList<MediaFile>> ListByParentAsync(string parentNode, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<MediaFile>>(connection =>
+        {
+            using var statement = connection.Prepare($"{SelectColumns} WHERE parent_node = $parent_node ORDER BY created_at, file_token");
+            statement.BindText("$parent_node", parentNode);
+            var media = new List<MediaFile>();
+            while (statement.Step()) media.Add(Read(statement));
+            return media;
+        }, ct);
+
     public Task DeleteAsync(string fileToken, CancellationToken ct) =>
         database.WriteAsync(connection => connection.ExecuteNonQuery(
             "DELETE FROM media_files WHERE file_token = $file_token",

@@ -99,6 +99,32 @@ public sealed class DocxDocumentsTests : IAsyncLifetime
         Assert.Equal(expected, await Docs.RawContentAsync(documentId, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Removing_a_document_removes_its_parts_and_the_images_stored_for_it_but_nothing_of_another()
+    {
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        DocxDocument WithImage() => new()
+        {
+            Blocks = [new Block { Type = BlockType.Image, Image = new ImageProperty { MediaIndex = 0, Width = 1, Height = 1 } }],
+            Media = [new MediaItem("dot.png", "image/png", png)],
+        };
+        var (removed, kept) = (Ids.Ids.Token(), Ids.Ids.Token());
+        await Docs.SaveAsync(Task(), removed, "Title", WithImage(), CancellationToken.None);
+        await Docs.SaveAsync(Task(), kept, "Title", WithImage(), CancellationToken.None);
+        var image = Assert.Single(await _storage.Media.ListByParentAsync(removed, CancellationToken.None));
+        Assert.Equal(image.FileToken, (await ListAllAsync(removed))[1].ImageToken);
+
+        await _storage.RemoveDocumentAsync(removed, CancellationToken.None);
+
+        Assert.Empty(await _storage.Media.ListByParentAsync(removed, CancellationToken.None));
+        Assert.Null(await _storage.Blobs.OpenReadAsync(image.BlobId, CancellationToken.None));
+        Assert.Equal(0, await _storage.Documents.CountPartsAsync(removed, "docx.meta", CancellationToken.None));
+        var other = Assert.Single(await _storage.Media.ListByParentAsync(kept, CancellationToken.None));
+        await using var bytes = await _storage.Blobs.OpenReadAsync(other.BlobId, CancellationToken.None);
+        Assert.NotNull(bytes);
+        Assert.Equal(2, (await ListAllAsync(kept)).Count);
+    }
+
     /// <summary>Nested lists and a table in between plain paragraphs, enough for several parts.</summary>
     private static List<Block> ManyBlocks()
     {
