@@ -52,7 +52,7 @@ internal sealed class BlockPartWriter
     private void WriteBlock(Block block)
     {
         _json.WriteStartObject();
-        _json.WriteString("Type", BlockTypeNames[(int)block.Type]);
+        _json.WriteString("Type", block.Type.ToString());
         if (block.Elements is { } elements)
         {
             _json.WriteStartArray("Elements");
@@ -147,12 +147,4 @@ internal sealed class BlockPartWriter
         if (table.HeaderColumn) _json.WriteBoolean("HeaderColumn", true);
         _json.WriteEndObject();
     }
-
-    /// <summary>Enum names indexed by value, so a block type costs no formatting.</summary>
-    private static readonly string[] BlockTypeNames = Enum.GetValues<BlockType>()
-        .Aggregate(new string[(int)Enum.GetValues<BlockType>().Max() + 1], (names, type) =>
-        {
-            names[(int)type] = type.ToString();
-            return names;
-        });
 }

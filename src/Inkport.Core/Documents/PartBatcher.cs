@@ -35,7 +35,8 @@ internal sealed class PartBatcher(IDocumentStore store, string documentToken, in
 
     public async ValueTask DisposeAsync()
     {
+        // A failed write was already thrown by CompleteAsync, or the caller is failing for its own reason.
         try { await _writing; }
-        catch when (!_writing.IsCompletedSuccessfully) { } // already thrown to the caller, or the caller is failing anyway
+        catch { }
     }
 }

@@ -38,7 +38,7 @@ public sealed class ImportWorker(ImportProcessor processor, ImportSignal signal,
 
     /// <summary>An import that allocated this much (a big file) is followed by a compacting collection, the
     /// large-object heap included: without it the server's footprint grew import after import, 200 → 340 MB over
-    /// eight 17 MB HTML imports, with it 210–260 MB (docs/performance.md). Small imports never pay for it.</summary>
+    /// eight 17 MB HTML imports, with it 196–235 MB (docs/performance.md). Small imports never pay for it.</summary>
     private const long CompactAfterAllocatedBytes = 64L << 20;
 
     private static void CompactHeap()

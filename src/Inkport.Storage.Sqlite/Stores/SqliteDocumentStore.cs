@@ -18,7 +18,7 @@ internal sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentSt
             string? boundKind = null;
             foreach (var part in parts)
             {
-                if (!ReferenceEquals(part.Kind, boundKind) && part.Kind != boundKind) insert.BindText("$kind", boundKind = part.Kind);
+                if (part.Kind != boundKind) insert.BindText("$kind", boundKind = part.Kind);
                 insert.BindInt64("$seq", part.Seq).BindText("$key", part.Key).BindBlob("$data", part.Data);
                 while (insert.Step()) { }
                 insert.Reset();
