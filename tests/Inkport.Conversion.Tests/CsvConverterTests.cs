@@ -25,7 +25,7 @@ public sealed class CsvConverterTests
     [InlineData("name;note\nx;\"a,b,c,d\"\ny;\"e,f,g\"\n", ';')]
     [InlineData("single\n", ',')]
     public void Sniffs_the_delimiter_honouring_quotes(string text, char expected) =>
-        Assert.Equal(expected, CsvDialect.Sniff(text, complete: true));
+        Assert.Equal((byte)expected, CsvDialect.Sniff(Encoding.UTF8.GetBytes(text), complete: true));
 
     [Fact]
     public void Sep_line_is_not_data()
@@ -85,8 +85,28 @@ public sealed class CsvConverterTests
         Assert.Equal(format, cell.NumberFormat);
     }
 
+    [Fact]
+    public void Plain_decimals_read_exactly_as_double_parse_does()
+    {
+        // The byte-level reader of plain decimals must give the correctly rounded double, as the
+        // general parser does, for every length up to 15 digits.
+        var random = new Random(15);
+        string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + random.Next(10))));
+        for (var i = 0; i < 20_000; i++)
+        {
+            var intDigits = random.Next(1, 16);
+            var fraction = random.Next(0, 16 - intDigits);
+            var text = (random.Next(2) == 0 ? "-" : "") + (char)('1' + random.Next(9)) + Digits(intDigits - 1) + (fraction > 0 ? "." + Digits(fraction) : "");
+            var cell = CsvValues.Type(0, Encoding.ASCII.GetBytes(text), decimalComma: false);
+            Assert.Equal(CellType.Number, cell.Type);
+            Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), cell.Number);
+            Assert.Null(cell.NumberFormat);
+        }
+    }
+
     [Theory]
     [InlineData("007")]
+    [InlineData("-0012.5")]
     [InlineData("1234567890123456")]
     [InlineData("+8613800138000")]
     [InlineData("1,5")]
@@ -158,6 +178,21 @@ public sealed class CsvConverterTests
         Assert.Equal(12345678, sheet.At(0, 1)!.Value.Number);
     }
 
+    [Theory]
+    [InlineData("é", 10)]
+    [InlineData("中", 10)]
+    [InlineData("😀", 5)]
+    public void Long_cell_text_is_truncated_in_chars_not_bytes(string unit, int units)
+    {
+        // 10 chars of multi-byte text are over 10 bytes but within a 10-char limit; 11 are not.
+        var fits = string.Concat(Enumerable.Repeat(unit, units));
+        var limits = ConversionLimits.Feishu with { MaxCellChars = 10 };
+        var (sheet, warnings) = Convert(fits + "," + fits + unit + unit + "\n", limits);
+        Assert.Equal([ExtraCodes.SheetCellTextTooLong], warnings);
+        Assert.Equal(fits, sheet.At(0, 0)!.Value.Text);
+        Assert.Equal(fits, sheet.At(0, 1)!.Value.Text);
+    }
+
     [Fact]
     public void An_unclosed_quote_in_a_large_file_stays_one_bounded_cell()
     {
@@ -187,29 +222,57 @@ public sealed class CsvConverterTests
     public void Sheet_is_named_after_the_file(string fileName, string expected) =>
         Assert.Equal(expected, Convert("a", fileName: fileName).Sheet.Name);
 
-    [Fact]
-    public void Random_csv_round_trips_through_the_parser()
+    [Theory]
+    [InlineData(128 * 1024)]
+    [InlineData(64)]
+    [InlineData(7)]
+    public void Random_csv_round_trips_through_the_parser(int bufferSize)
     {
         // Property-style: fields of quotes, delimiters, line breaks, spaces and non-ASCII text,
         // written with RFC 4180 quoting, parse back equal. The seed keeps failures reproducible.
-        const string alphabet = "ab ,\"\r\n;\t|é中😀";
+        // Small buffers send records across the buffer's end and past its length (the copying path).
+        // Whole characters: a lone half of a surrogate pair has no UTF-8 form.
+        string[] alphabet = ["a", "b", " ", ",", "\"", "\r", "\n", ";", "\t", "|", "é", "中", "😀"];
         var random = new Random(4180);
         for (var round = 0; round < 300; round++)
         {
             var rows = Enumerable.Range(0, random.Next(1, 8)).Select(_ =>
                 Enumerable.Range(0, random.Next(1, 6)).Select(_ =>
-                    new string(Enumerable.Range(0, random.Next(0, 7)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())).ToArray()).ToList();
+                    string.Concat(Enumerable.Range(0, random.Next(0, 7)).Select(_ => alphabet[random.Next(alphabet.Length)]))).ToArray()).ToList();
             // An empty single-field row is written as an empty line: the last row needs a field so
             // that the trailing line end is not mistaken for it.
             if (rows[^1] is [""]) rows[^1] = ["z"];
             var text = new StringBuilder();
             foreach (var row in rows)
                 text.Append(string.Join(',', row.Select(f => f.AsSpan().ContainsAny(",\"\r\n") || f.StartsWith(' ') ? "\"" + f.Replace("\"", "\"\"") + "\"" : f))).Append(random.Next(2) == 0 ? "\r\n" : "\n");
-            var parser = new CsvParser(new StringReader(text.ToString()), int.MaxValue, int.MaxValue);
+            var parser = new CsvParser(new TrickleStream(Encoding.UTF8.GetBytes(text.ToString()), random), int.MaxValue, int.MaxValue, bufferSize);
             var parsed = new List<string[]>();
-            while (parser.Next()) parsed.Add(Enumerable.Range(0, parser.FieldCount).Select(i => parser.Field(i).ToString()).ToArray());
+            while (parser.Next()) parsed.Add(Enumerable.Range(0, parser.FieldCount).Select(i => Encoding.UTF8.GetString(parser.Field(i))).ToArray());
             Assert.Equal(rows, parsed);
         }
+    }
+
+    [Theory]
+    [InlineData("a,\"b\"\"c\"x,\"d\ne\",\"f", new[] { "a", "b\"cx", "d\ne", "f" })]
+    [InlineData("\"a\"\"\",\"\"\r\n\"\"\"\"", new[] { "a\"", "" }, new[] { "\"" })]
+    [InlineData("x,\r\n,y,", new[] { "x", "" }, new[] { "", "y", "" })]
+    public void Lenient_quoting_reads_the_same_at_every_buffer_size(string text, params string[][] expected)
+    {
+        // Doubled quotes, text after a closing quote, an unclosed quote at the end, and a
+        // trailing delimiter, wherever the buffer's end falls.
+        foreach (var size in new[] { 1 << 17, 16, 5, 3, 1 })
+        {
+            var parser = new CsvParser(new MemoryStream(Encoding.UTF8.GetBytes(text)), int.MaxValue, int.MaxValue, size);
+            var parsed = new List<string[]>();
+            while (parser.Next()) parsed.Add(Enumerable.Range(0, parser.FieldCount).Select(i => Encoding.UTF8.GetString(parser.Field(i))).ToArray());
+            Assert.Equal(expected, parsed);
+        }
+    }
+
+    /// <summary>Hands out its bytes in reads of random length, as a network stream does.</summary>
+    private sealed class TrickleStream(byte[] bytes, Random random) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, random.Next(1, 40)));
     }
 }
 

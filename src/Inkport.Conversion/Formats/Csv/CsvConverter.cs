@@ -1,3 +1,4 @@
+using System.Text;
 using Inkport.Conversion.Formats.Shared;
 using Inkport.Conversion.Model;
 
@@ -15,8 +16,8 @@ public sealed class CsvConverter : ISpreadsheetConverter
         var limits = options.Limits;
         var warnings = new Warnings();
         // Not disposed: the stream belongs to the caller.
-        var reader = TextDecoding.OpenReader(source, out _);
-        var parser = new CsvParser(reader, limits.MaxCellChars, limits.MaxSheetColumns);
+        var utf8 = TextDecoding.OpenUtf8(source, out _);
+        var parser = new CsvParser(utf8, MaxFieldBytes(limits.MaxCellChars), limits.MaxSheetColumns);
         if (CsvDialect.SepLine(parser.Buffered) is { } sep)
         {
             parser.Delimiter = sep;
@@ -40,11 +41,8 @@ public sealed class CsvConverter : ISpreadsheetConverter
             {
                 var field = parser.Field(i);
                 if (field.IsEmpty) continue;
-                if (parser.Truncated(i))
-                {
-                    warnings.Add(ExtraCodes.SheetCellTextTooLong);
-                    cells.Add(Cell.String(i, field.ToString()));
-                }
+                // Fewer bytes than the limit are fewer chars too; longer text is counted in chars.
+                if (field.Length > limits.MaxCellChars) cells.Add(LongText(i, field, parser.Truncated(i), limits.MaxCellChars, warnings));
                 else cells.Add(CsvValues.Type(i, field, decimalComma));
             }
             if (cells.Count > 0)
@@ -71,6 +69,21 @@ public sealed class CsvConverter : ISpreadsheetConverter
         }
         sink.EndSheet(new SheetLayout { RowCount = rowCount, ColumnCount = columns });
         return warnings.Codes;
+    }
+
+    /// <summary>Enough UTF-8 for <paramref name="maxChars"/> UTF-16 chars (at most 3 bytes each, and a
+    /// cut sequence at the end), so that a field cut at this many bytes still fills the cell.</summary>
+    internal static int MaxFieldBytes(int maxChars) => (int)Math.Min(int.MaxValue, 3L * maxChars + 4);
+
+    /// <summary>Text over the byte limit, cut to <paramref name="maxChars"/> chars (never half a surrogate pair).</summary>
+    private static Cell LongText(int column, ReadOnlySpan<byte> field, bool truncated, int maxChars, Warnings warnings)
+    {
+        var text = Encoding.UTF8.GetString(field);
+        if (!truncated && text.Length <= maxChars) return Cell.String(column, text);
+        warnings.Add(ExtraCodes.SheetCellTextTooLong);
+        var length = Math.Min(maxChars, text.Length);
+        if (length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1])) length--;
+        return Cell.String(column, text[..length]);
     }
 
     private const int MaxSheetTitle = 100;

@@ -1,27 +1,29 @@
+using System.Text;
+
 namespace Inkport.Conversion.Formats.Csv;
 
 /// <summary>Finds a CSV file's delimiter from its first records.</summary>
 internal static class CsvDialect
 {
     /// <summary>Candidates in tie-break order: the comma wins a tie.</summary>
-    private static readonly char[] Candidates = [',', '\t', ';', '|'];
+    private static readonly byte[] Candidates = [(byte)',', (byte)'\t', (byte)';', (byte)'|'];
 
     private const int SampleRecords = 50;
 
     /// <summary>The delimiter of an Excel <c>sep=X</c> first line, or null when there is none.</summary>
-    public static char? SepLine(ReadOnlySpan<char> text)
+    public static byte? SepLine(ReadOnlySpan<byte> text)
     {
-        if (text.Length < 5 || !text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)) return null;
+        if (text.Length < 5 || !Ascii.EqualsIgnoreCase(text[..4], "sep="u8) || !Ascii.IsValid(text[4])) return null;
         var rest = text[5..];
-        return rest.IsEmpty || rest[0] is '\r' or '\n' ? text[4] : null;
+        return rest.IsEmpty || rest[0] is (byte)'\r' or (byte)'\n' ? text[4] : null;
     }
 
     /// <summary>The candidate that splits the sample's records most consistently: the most records
     /// with the same non-zero number of delimiters, then the larger number. Each candidate is
     /// counted with its own quote-aware pass, since where a quoted field starts depends on it.</summary>
-    public static char Sniff(ReadOnlySpan<char> sample, bool complete)
+    public static byte Sniff(ReadOnlySpan<byte> sample, bool complete)
     {
-        var best = ',';
+        var best = (byte)',';
         var bestRecords = 0;
         var bestCount = 0;
         Span<int> counts = stackalloc int[SampleRecords];
@@ -41,7 +43,7 @@ internal static class CsvDialect
 
     /// <summary>Delimiters per record for the first records; the last one is dropped when the
     /// sample is cut short, since it may be incomplete.</summary>
-    private static int Count(ReadOnlySpan<char> s, char delimiter, bool complete, Span<int> counts)
+    private static int Count(ReadOnlySpan<byte> s, byte delimiter, bool complete, Span<int> counts)
     {
         var records = 0;
         var count = 0;
@@ -72,7 +74,7 @@ internal static class CsvDialect
                 count++;
                 fieldStart = true;
             }
-            else if (c is '\r' or '\n')
+            else if (c is (byte)'\r' or (byte)'\n')
             {
                 if (c == '\r' && i + 1 < s.Length && s[i + 1] == '\n') i++;
                 counts[records++] = count;

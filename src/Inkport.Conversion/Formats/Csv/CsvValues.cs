@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Inkport.Conversion.Model;
 
 namespace Inkport.Conversion.Formats.Csv;
@@ -11,25 +13,31 @@ internal static class CsvValues
     /// <summary>Excel keeps 15 significant digits; longer digit strings are ids, not numbers.</summary>
     private const int MaxIntegerDigits = 15;
 
-    private static readonly DateTime Epoch = new(1899, 12, 30);
+    private static readonly int EpochDay = new DateOnly(1899, 12, 30).DayNumber;
 
-    /// <summary>The cell for a non-empty field. <paramref name="decimalComma"/> also accepts
+    /// <summary>The cell for a non-empty UTF-8 field. <paramref name="decimalComma"/> also accepts
     /// "1,5" and "1.234,5" (files delimited by ';' come from locales that write decimals so).</summary>
-    public static Cell Type(int column, ReadOnlySpan<char> field, bool decimalComma)
+    public static Cell Type(int column, ReadOnlySpan<byte> field, bool decimalComma)
     {
-        var s = field.Trim(' ');
+        var s = field.Trim((byte)' ');
         if (s.Length is > 0 and < 64)
         {
             var c = s[0];
-            if (char.IsAsciiDigit(c) || c is '-' or '.')
+            if (char.IsAsciiDigit((char)c) || c is (byte)'-' or (byte)'.')
             {
-                if (TryDate(s, out var serial, out var dateFormat)) return Cell.Num(column, serial, dateFormat);
-                if (TryNumber(s, decimalComma, out var value, out var format)) return Cell.Num(column, value, format);
+                if (!decimalComma && TryPlainNumber(s, out var plain)) return Cell.Num(column, plain);
+                // Numbers and dates are ASCII: widen them for the parsers, which read chars.
+                Span<char> chars = stackalloc char[s.Length];
+                if (Ascii.ToUtf16(s, chars, out _) == OperationStatus.Done)
+                {
+                    if (TryDate(chars, out var serial, out var dateFormat)) return Cell.Num(column, serial, dateFormat);
+                    if (TryNumber(chars, decimalComma, out var value, out var format)) return Cell.Num(column, value, format);
+                }
             }
-            else if (s.Equals("TRUE", StringComparison.OrdinalIgnoreCase)) return Cell.Bool(column, true);
-            else if (s.Equals("FALSE", StringComparison.OrdinalIgnoreCase)) return Cell.Bool(column, false);
+            else if (Ascii.EqualsIgnoreCase(s, "TRUE"u8)) return Cell.Bool(column, true);
+            else if (Ascii.EqualsIgnoreCase(s, "FALSE"u8)) return Cell.Bool(column, false);
         }
-        return Cell.String(column, field.ToString());
+        return Cell.String(column, Encoding.UTF8.GetString(field));
     }
 
     public static bool TryNumber(ReadOnlySpan<char> s, bool decimalComma, out double value, out string? format)
@@ -100,6 +108,35 @@ internal static class CsvValues
         return true;
     }
 
+    /// <summary>The common case read straight from the bytes: an optional '-', digits without a
+    /// leading zero, an optional '.' and fraction, 15 digits at most. Anything else (groups,
+    /// exponents, percents, dates, ".5") is left to the full parsers; the value is the same.</summary>
+    private static bool TryPlainNumber(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        var i = s[0] == '-' ? 1 : 0;
+        var intStart = i;
+        long mantissa = 0;
+        while (i < s.Length && char.IsAsciiDigit((char)s[i]) && i - intStart < MaxIntegerDigits) mantissa = mantissa * 10 + (s[i++] - '0');
+        var intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && s[intStart] == '0')) return false;
+        var fraction = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && char.IsAsciiDigit((char)s[i]) && intDigits + fraction < MaxIntegerDigits)
+            {
+                mantissa = mantissa * 10 + (s[i++] - '0');
+                fraction++;
+            }
+            if (fraction == 0) return false;
+        }
+        if (i != s.Length) return false;
+        value = mantissa / Pow10[fraction];
+        if (s[0] == '-') value = -value;
+        return true;
+    }
+
     private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>At most 15 digits as an integer, divided by an exact power of ten: both operands
@@ -136,11 +173,11 @@ internal static class CsvValues
         i++;
         if (!Int(s, ref i, 1, 2, out var day)) return false;
         if (sep == '-' && i != 10) return false;
-        var year = int.Parse(s[..4], CultureInfo.InvariantCulture);
+        var year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
         if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        var date = new DateTime(year, month, day);
+        var days = new DateOnly(year, month, day).DayNumber - EpochDay;
         int hour = 0, minute = 0, second = 0;
-        var time = "";
+        var time = 0; // 0: date only, 1: with minutes, 2: with seconds
         if (i < s.Length)
         {
             if (s[i] is not (' ' or 'T')) return false;
@@ -148,19 +185,22 @@ internal static class CsvValues
             if (!Int(s, ref i, 1, 2, out hour) || i >= s.Length || s[i] != ':') return false;
             i++;
             if (!Int(s, ref i, 2, 2, out minute)) return false;
-            time = sep == '-' ? " hh:mm" : " h:mm";
+            time = 1;
             if (i < s.Length && s[i] == ':')
             {
                 i++;
                 if (!Int(s, ref i, 2, 2, out second)) return false;
-                time += ":ss";
+                time = 2;
             }
             if (i != s.Length || hour > 23 || minute > 59 || second > 59) return false;
         }
-        serial = (date - Epoch).TotalDays + (hour * 3600 + minute * 60 + second) / 86400.0;
-        format = (sep == '-' ? "yyyy-mm-dd" : "yyyy/m/d") + time;
+        serial = days + (hour * 3600 + minute * 60 + second) / 86400.0;
+        format = (sep == '-' ? IsoDateFormats : SlashDateFormats)[time];
         return true;
     }
+
+    private static readonly string[] IsoDateFormats = ["yyyy-mm-dd", "yyyy-mm-dd hh:mm", "yyyy-mm-dd hh:mm:ss"];
+    private static readonly string[] SlashDateFormats = ["yyyy/m/d", "yyyy/m/d h:mm", "yyyy/m/d h:mm:ss"];
 
     private static bool Int(ReadOnlySpan<char> s, ref int i, int min, int max, out int value)
     {

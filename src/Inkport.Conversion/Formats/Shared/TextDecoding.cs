@@ -43,6 +43,27 @@ public static class TextDecoding
     /// Works on non-seekable streams: the sample is buffered and replayed before the rest.</summary>
     public static TextReader OpenReader(Stream source, out Encoding encoding)
     {
+        var (sample, read) = ReadSample(source);
+        encoding = Detect(sample.AsSpan(0, read));
+        return new StreamReader(new ReplayStream(sample, 0, read, source), encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+    }
+
+    /// <summary><paramref name="source"/> as UTF-8 bytes past any BOM: a UTF-8 source is read as it
+    /// is, any other is transcoded (bytes invalid in the detected encoding become U+FFFD).</summary>
+    public static Stream OpenUtf8(Stream source, out Encoding encoding)
+    {
+        var (sample, read) = ReadSample(source);
+        encoding = Detect(sample.AsSpan(0, read));
+        var preamble = encoding.Preamble;
+        var start = sample.AsSpan(0, read).StartsWith(preamble) ? preamble.Length : 0;
+        var replay = new ReplayStream(sample, start, read, source);
+        return encoding is UTF8Encoding ? replay : Encoding.CreateTranscodingStream(replay, encoding, Utf8NoBom, leaveOpen: true);
+    }
+
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
+    private static (byte[] Sample, int Length) ReadSample(Stream source)
+    {
         var sample = new byte[SampleSize];
         var read = 0;
         while (read < sample.Length)
@@ -51,9 +72,7 @@ public static class TextDecoding
             if (n == 0) break;
             read += n;
         }
-        encoding = Detect(sample.AsSpan(0, read));
-        var replay = new ReplayStream(sample, read, source);
-        return new StreamReader(replay, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        return (sample, read);
     }
 
     private static bool LooksLikeUtf16(ReadOnlySpan<byte> sample, out bool bigEndian)
@@ -314,9 +333,10 @@ public static class TextDecoding
     private static bool IsAsciiLetterOrDigit(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9';
 
     /// <summary>Reads a buffered sample first, then the rest of the underlying stream.</summary>
-    private sealed class ReplayStream(byte[] sample, int sampleLength, Stream rest) : Stream
+    /// <summary>The sample from <paramref name="start"/>, then the rest of the source.</summary>
+    private sealed class ReplayStream(byte[] sample, int start, int sampleLength, Stream rest) : Stream
     {
-        private int _position;
+        private int _position = start;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
