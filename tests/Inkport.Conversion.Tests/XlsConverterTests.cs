@@ -49,8 +49,30 @@ public sealed class XlsConverterTests
         Assert.Equal((18 * 3600 + 30 * 60 + 15) / 86400.0, sheet.At(7, 1)!.Value.Number, 9);
         Assert.Equal(CellType.Boolean, sheet.At(8, 1)!.Value.Type);
         Assert.Equal(84, sheet.At(9, 1)!.Value.Number);
-        // Error values are not exposed by the reader: the cell arrives empty.
-        Assert.Null(sheet.At(10, 1));
+        // The reader has no error values; the converter's own pass over the records puts them back.
+        Assert.Equal(Cell.Error(1, "#DIV/0!"), sheet.At(10, 1));
+    }
+
+    [Fact]
+    public void Error_constants_are_kept_and_booleans_stay_booleans()
+    {
+        // A bare BIFF2 worksheet: BOOLERR records hold both error constants and booleans.
+        var records = new MemoryStream();
+        void Record(int id, params byte[] body)
+        {
+            records.Write([(byte)id, (byte)(id >> 8), (byte)body.Length, (byte)(body.Length >> 8)]);
+            records.Write(body);
+        }
+        Record(0x0009, 0x00, 0x02, 0x10, 0x00);        // BOF: BIFF2, worksheet
+        Record(0x0000, 0, 0, 2, 0, 0, 0, 3, 0);        // DIMENSIONS: rows 0-1, columns 0-2
+        Record(0x0005, 0, 0, 1, 0, 0, 0, 0, 0x2A, 1);  // BOOLERR B1: #N/A
+        Record(0x0005, 1, 0, 0, 0, 0, 0, 0, 1, 0);     // BOOLERR A2: TRUE
+        Record(0x0005, 1, 0, 2, 0, 0, 0, 0, 0x07, 1);  // BOOLERR C2: #DIV/0!
+        Record(0x000A);                                // EOF
+        var sheet = Assert.Single(Convert(new MemoryStream(records.ToArray()), new ConversionOptions { FileName = "bare.xls" }).Sheets);
+        Assert.Equal(Cell.Error(1, "#N/A"), sheet.At(0, 1));
+        Assert.Equal(Cell.Bool(0, true), sheet.At(1, 0));
+        Assert.Equal(Cell.Error(2, "#DIV/0!"), sheet.At(1, 2));
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace Inkport.Conversion.Formats.Xls;
 
 /// <summary>Excel 97–2003 (and older BIFF) workbooks into sheets, read by ExcelDataReader and streamed
 /// row by row: every sheet in order with its name and hidden state, typed values with their number
-/// format codes, merges, column widths and row heights. ExcelDataReader exposes cached formula results
-/// only (no formula text), and no error values: an error cell arrives empty.
+/// format codes, error values, merges, column widths and row heights. ExcelDataReader exposes cached
+/// formula results only (no formula text), and reads error values as empty cells: those come from a
+/// pass of our own over the records (<see cref="XlsErrorCells"/>).
 /// <para>Failures: an encrypted workbook is 100; a file that is not BIFF at all (an xlsx or HTML
 /// renamed .xls) or that the reader cannot make sense of is 129, in bounded time (see <see cref="XlsInput"/>).</para></summary>
 public sealed class XlsConverter : ISpreadsheetConverter
@@ -31,6 +32,7 @@ public sealed class XlsConverter : ISpreadsheetConverter
         var limited = new SpreadsheetLimits(sink, options.Limits, warnings);
         var input = XlsInput.Open(source, cancellation, out var packaging);
         var slots = new SlotBudget(input.Length);
+        var errors = XlsErrorCells.Read(input, packaging);
 
         IExcelDataReader reader;
         try { reader = ExcelReaderFactory.CreateBinaryReader(input, new ExcelReaderConfiguration { LeaveOpen = true }); }
@@ -52,7 +54,9 @@ public sealed class XlsConverter : ISpreadsheetConverter
                 if (sheetIndex >= options.Limits.MaxSheets) break;
                 var name = SheetName(reader, packaging, options.FileName);
                 limited.BeginSheet(name, hidden: reader.VisibleState is "hidden" or "veryhidden");
-                var sheet = new SheetReader(reader, name, cancellation, slots);
+                var sheetErrors = errors.GetValueOrDefault(reader.Name ?? "")
+                    ?? (packaging == XlsPackaging.BareRecords ? errors.GetValueOrDefault(XlsErrorCells.OnlySheet) : null);
+                var sheet = new SheetReader(reader, name, cancellation, slots, sheetErrors);
                 sheet.CheckDeclaredSize();
                 var rowHeights = new List<(int Row, double Points)>();
                 heights.Clear();
@@ -118,7 +122,8 @@ public sealed class XlsConverter : ISpreadsheetConverter
     }
 
     /// <summary>One sheet's rows from the reader, every reader call guarded.</summary>
-    private sealed class SheetReader(IExcelDataReader reader, string name, CancellationToken cancellation, SlotBudget slots)
+    private sealed class SheetReader(IExcelDataReader reader, string name, CancellationToken cancellation, SlotBudget slots,
+        Dictionary<int, List<(int Column, string Error)>>? errors)
     {
         private int _row = -1;
 
@@ -153,9 +158,23 @@ public sealed class XlsConverter : ISpreadsheetConverter
                 for (; column < count; column++)
                     if (reader.GetValue(column) is { } value && ToCell(column, value) is { } cell)
                         cells.Add(cell);
+                AddErrors(cells);
                 return true;
             }
             catch (Exception e) when (Translate(e, ConversionException.At(name, _row, column)) is { } failure) { throw failure; }
+        }
+
+        /// <summary>Puts this row's error values in their columns, in place of what the reader made of them.</summary>
+        private void AddErrors(List<Cell> cells)
+        {
+            if (errors is null || !errors.TryGetValue(_row, out var found)) return;
+            foreach (var (column, error) in found)
+            {
+                var at = cells.FindIndex(c => c.Column >= column);
+                if (at < 0) cells.Add(Cell.Error(column, error));
+                else if (cells[at].Column == column) cells[at] = Cell.Error(column, error);
+                else cells.Insert(at, Cell.Error(column, error));
+            }
         }
 
         private Cell? ToCell(int column, object value) => value switch
