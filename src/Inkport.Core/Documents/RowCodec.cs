@@ -212,6 +212,15 @@ public static class RowCodec
 
         private void WriteString(string value)
         {
+            // Up to 42 chars make at most 126 bytes, whose length is one varint byte: encode once, in place.
+            if (value.Length <= 42)
+            {
+                Ensure(1 + 3 * value.Length);
+                var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 1));
+                _buffer[_length] = (byte)written;
+                _length += 1 + written;
+                return;
+            }
             var bytes = Encoding.UTF8.GetByteCount(value);
             WriteVarInt((ulong)bytes);
             Ensure(bytes);

@@ -45,6 +45,22 @@ public class RowCodecTests
         AssertRowsEqual(rows, read);
     }
 
+    [Theory]
+    [InlineData("中", 41)]
+    [InlineData("中", 42)]
+    [InlineData("中", 43)]
+    [InlineData("😀", 21)]
+    [InlineData("😀", 22)]
+    [InlineData("a", 200)]
+    public void Text_around_a_one_byte_length_reads_back(string unit, int count)
+    {
+        // Short text is encoded in place behind a one-byte length; 42 chars of three bytes are 126 bytes.
+        var text = string.Concat(Enumerable.Repeat(unit, count));
+        var rows = new[] { new StoredRow(0, [Cell.String(0, text), Cell.String(1, "after")]) };
+
+        AssertRowsEqual(rows, RowCodec.ReadRows(RowCodec.WriteRows(rows)));
+    }
+
     [Fact]
     public void Records_keep_their_ids_and_cells()
     {
