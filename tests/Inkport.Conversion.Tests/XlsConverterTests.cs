@@ -49,8 +49,8 @@ public sealed class XlsConverterTests
         Assert.Equal((18 * 3600 + 30 * 60 + 15) / 86400.0, sheet.At(7, 1)!.Value.Number, 9);
         Assert.Equal(CellType.Boolean, sheet.At(8, 1)!.Value.Type);
         Assert.Equal(84, sheet.At(9, 1)!.Value.Number);
-        // The reader has no error values; the converter's own pass over the records puts them back.
-        Assert.Equal(Cell.Error(1, "#DIV/0!"), sheet.At(10, 1));
+        // The reader has no error values; the converter's own pass over the records puts them back, with the formula.
+        Assert.Equal(Cell.Error(1, "#DIV/0!") with { Formula = "1/0" }, sheet.At(10, 1));
     }
 
     [Fact]

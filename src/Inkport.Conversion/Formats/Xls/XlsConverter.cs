@@ -9,9 +9,9 @@ namespace Inkport.Conversion.Formats.Xls;
 
 /// <summary>Excel 97–2003 (and older BIFF) workbooks into sheets, read by ExcelDataReader and streamed
 /// row by row: every sheet in order with its name and hidden state, typed values with their number
-/// format codes, error values, merges, column widths and row heights. ExcelDataReader exposes cached
-/// formula results only (no formula text), and reads error values as empty cells: those come from a
-/// pass of our own over the records (<see cref="XlsErrorCells"/>).
+/// format codes, error values, formulas with their cached results, merges, column widths and row heights.
+/// ExcelDataReader exposes cached formula results only (no formula text), and reads error values as empty
+/// cells: those come from a pass of our own over the records (<see cref="XlsCellRecords"/>).
 /// <para>Failures: an encrypted workbook is 100; a file that is not BIFF at all (an xlsx or HTML
 /// renamed .xls) or that the reader cannot make sense of is 129, in bounded time (see <see cref="XlsInput"/>).</para></summary>
 public sealed class XlsConverter : ISpreadsheetConverter
@@ -32,7 +32,8 @@ public sealed class XlsConverter : ISpreadsheetConverter
         var limited = new SpreadsheetLimits(sink, options.Limits, warnings);
         var input = XlsInput.Open(source, cancellation, out var packaging);
         var slots = new SlotBudget(input.Length);
-        var errors = XlsErrorCells.Read(input, packaging);
+        var (records, names) = XlsCellRecords.Read(input, packaging);
+        var formulas = new XlsFormulaText(names);
 
         IExcelDataReader reader;
         try { reader = ExcelReaderFactory.CreateBinaryReader(input, new ExcelReaderConfiguration { LeaveOpen = true }); }
@@ -54,9 +55,9 @@ public sealed class XlsConverter : ISpreadsheetConverter
                 if (sheetIndex >= options.Limits.MaxSheets) break;
                 var name = SheetName(reader, packaging, options.FileName);
                 limited.BeginSheet(name, hidden: reader.VisibleState is "hidden" or "veryhidden");
-                var sheetErrors = errors.GetValueOrDefault(reader.Name ?? "")
-                    ?? (packaging == XlsPackaging.BareRecords ? errors.GetValueOrDefault(XlsErrorCells.OnlySheet) : null);
-                var sheet = new SheetReader(reader, name, cancellation, slots, sheetErrors);
+                var sheetRecords = records.GetValueOrDefault(reader.Name ?? "")
+                    ?? (packaging == XlsPackaging.BareRecords ? records.GetValueOrDefault(XlsCellRecords.OnlySheet) : null);
+                var sheet = new SheetReader(reader, name, cancellation, slots, sheetRecords, formulas);
                 sheet.CheckDeclaredSize();
                 var rowHeights = new List<(int Row, double Points)>();
                 heights.Clear();
@@ -123,7 +124,7 @@ public sealed class XlsConverter : ISpreadsheetConverter
 
     /// <summary>One sheet's rows from the reader, every reader call guarded.</summary>
     private sealed class SheetReader(IExcelDataReader reader, string name, CancellationToken cancellation, SlotBudget slots,
-        Dictionary<int, List<(int Column, string Error)>>? errors)
+        XlsSheetRecords? records, XlsFormulaText formulas)
     {
         private int _row = -1;
 
@@ -158,22 +159,28 @@ public sealed class XlsConverter : ISpreadsheetConverter
                 for (; column < count; column++)
                     if (reader.GetValue(column) is { } value && ToCell(column, value) is { } cell)
                         cells.Add(cell);
-                AddErrors(cells);
+                AddRecords(cells);
                 return true;
             }
             catch (Exception e) when (Translate(e, ConversionException.At(name, _row, column)) is { } failure) { throw failure; }
         }
 
-        /// <summary>Puts this row's error values in their columns, in place of what the reader made of them.</summary>
-        private void AddErrors(List<Cell> cells)
+        /// <summary>Puts this row's error values in their cells, in place of what the reader made of them, and
+        /// its formulas beside their cached results (a formula whose result is empty text still makes a cell).</summary>
+        private void AddRecords(List<Cell> cells)
         {
-            if (errors is null || !errors.TryGetValue(_row, out var found)) return;
-            foreach (var (column, error) in found)
+            if (records is null || !records.TryGetValue(_row, out var found)) return;
+            foreach (var (column, error, formula) in found)
             {
+                var text = formula is null ? null : formulas.Render(formula, _row, column);
+                if (error is null && text is null) continue;
                 var at = cells.FindIndex(c => c.Column >= column);
-                if (at < 0) cells.Add(Cell.Error(column, error));
-                else if (cells[at].Column == column) cells[at] = Cell.Error(column, error);
-                else cells.Insert(at, Cell.Error(column, error));
+                var exists = at >= 0 && cells[at].Column == column;
+                var cell = error is not null ? Cell.Error(column, error) : exists ? cells[at] : Cell.String(column, "");
+                if (text is not null) cell = cell with { Formula = text };
+                if (exists) cells[at] = cell;
+                else if (at < 0) cells.Add(cell);
+                else cells.Insert(at, cell);
             }
         }
 
