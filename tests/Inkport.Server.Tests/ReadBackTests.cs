@@ -195,6 +195,29 @@ public sealed class ReadBackTests(InkportHost host) : IClassFixture<InkportHost>
         (await client.GetAsync($"/open-apis/sheets/v3/spreadsheets/AAAAAAAAAAAAAAAAAAAAAAAAAAA/sheets/query")).AssertError(FeishuErrors.SheetsNotFound);
     }
 
+    /// <summary>The spreadsheet suite's workbook (Conversion tests) as Excel 97–2003 and as xlsx: its formula cells
+    /// answer each valueRenderOption as Feishu does — the formula with its '=', or the cached value.</summary>
+    [Theory]
+    [InlineData("xls")]
+    [InlineData("xlsx")]
+    public async Task Formulas_read_back_with_every_value_render_option(string extension)
+    {
+        var client = await host.AppClientAsync();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"suite.{extension}"));
+        var result = await client.ImportAsync($"suite.{extension}", bytes, "sheet", extension);
+        Assert.Equal(0, result["job_status"]!.GetValue<int>());
+        var token = result["token"]!.GetValue<string>();
+        var sheets = (await client.GetAsync($"/open-apis/sheets/v3/spreadsheets/{token}/sheets/query")).Data["sheets"]!.AsArray();
+        var data = sheets.Single(s => s!["title"]!.GetValue<string>() == "Data")!["sheet_id"]!.GetValue<string>();
+
+        async Task<string> Read(string option) =>
+            (await client.GetAsync($"/open-apis/sheets/v2/spreadsheets/{token}/values/{data}!E3:F5?valueRenderOption={option}"))
+                .Data["valueRange"]!["values"]!.ToJsonString();
+        // E3:E4 hold plain values, F3:F4 products, F5 the sum of F2:F4.
+        Assert.Equal("""[[false,"=B3*C3"],[true,"=B4*C4"],[null,"=SUM(F2:F4)"]]""", await Read("Formula"));
+        Assert.Equal("""[[false,3],[true,-70.875],[null,-63.375]]""", await Read("UnformattedValue"));
+    }
+
     [Fact]
     public async Task Csv_reads_back_as_a_bitable_with_inferred_fields()
     {
