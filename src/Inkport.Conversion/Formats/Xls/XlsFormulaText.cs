@@ -10,16 +10,19 @@ namespace Inkport.Conversion.Formats.Xls;
 /// A formula it cannot render exactly (a token it does not know, a macro command, an unknown function, a
 /// malformed stream, text beyond Excel's 8,192 characters) yields null: the cell keeps its value alone.
 /// <para>Operands are kept as linked lists of text pieces, so joining two is constant time and a formula
-/// renders in time linear in its tokens and text, whatever their nesting.</para></summary>
+/// renders in time linear in its tokens and text, whatever their nesting. The pieces' characters share one
+/// buffer, reused from formula to formula: the only string a formula allocates is its text.</para></summary>
 internal sealed class XlsFormulaText(XlsWorkbookNames names)
 {
     /// <summary>Excel's limit on a formula's length.</summary>
     public const int MaxChars = 8192;
 
-    private readonly List<string> _pieces = [];
+    private char[] _chars = new char[256];
+    private int _used;
+    private readonly List<(int Start, int Length)> _pieces = [];
     private readonly List<int> _next = [];
+    private readonly Dictionary<int, string?> _sheetPrefixes = [];
     private readonly List<Operand> _stack = [];
-    private readonly StringBuilder _text = new();
     private readonly bool _biff8 = names.Biff8;
     private readonly int _version = names.Version;
     private readonly int _maxRow = names.Biff8 ? 0xFFFF : 0x3FFF;
@@ -30,6 +33,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
     /// <summary>The text of <paramref name="formula"/> as the cell at (<paramref name="row"/>, <paramref name="column"/>) shows it.</summary>
     public string? Render(XlsFormula formula, int row, int column)
     {
+        _used = 0;
         _pieces.Clear();
         _next.Clear();
         _stack.Clear();
@@ -37,9 +41,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
         var tokens = data[..formula.TokenLength];
         var extra = data[formula.TokenLength..];
         if (!Run(tokens, ref extra, row, column, formula.Shared) || _stack.Count != 1) return null;
-        _text.Clear();
-        for (var i = _stack[0].Head; i >= 0; i = _next[i]) _text.Append(_pieces[i]);
-        return _text.ToString();
+        return Text(_stack[0]);
     }
 
     private bool Run(ReadOnlySpan<byte> t, ref ReadOnlySpan<byte> extra, int row, int column, bool shared)
@@ -59,29 +61,29 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                     if (_stack.Count < 2) return false;
                     var right = Pop();
                     var left = Pop();
-                    Push(Join(Join(left, Piece(before + Operators[id - 0x03])), right));
+                    Push(Join(Join(left, Piece(before, Operators[id - 0x03])), right));
                     break;
                 }
                 case 0x12 or 0x13:
                     if (_stack.Count < 1) return false;
-                    Push(Join(Piece(before + (id == 0x12 ? "+" : "-")), Pop()));
+                    Push(Join(Piece(before, id == 0x12 ? "+" : "-"), Pop()));
                     break;
                 case 0x14:
                     if (_stack.Count < 1) return false;
-                    Push(Join(Pop(), Piece(before + "%")));
+                    Push(Join(Pop(), Piece(before, "%")));
                     break;
                 case 0x15:
                     if (_stack.Count < 1) return false;
-                    Push(Join(Join(Piece(before + "("), Pop()), Piece(beforeClose + ")")));
+                    Push(Join(Join(Piece(before, "("), Pop()), Piece(beforeClose, ")")));
                     beforeClose = "";
                     break;
                 case 0x16:
-                    Push(Piece(before));
+                    Push(Piece(before, ""));
                     break;
                 case 0x17:
                 {
                     if (!ReadString(rest, out var text, out var size)) return false;
-                    Push(Piece(before + Quote(text)));
+                    Push(Piece(before, Quote(text)));
                     i += size;
                     break;
                 }
@@ -97,7 +99,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                     if ((kind & 0x10) != 0)
                     {
                         if (_stack.Count < 1) return false;
-                        Push(Join(Join(Piece(before + "SUM("), Pop()), Piece(beforeClose + ")")));
+                        Push(Join(Join(Piece(before, "SUM("), Pop()), Piece(beforeClose, ")")));
                         beforeClose = "";
                     }
                     else if ((kind & 0x40) != 0)
@@ -112,29 +114,37 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                 }
                 case 0x1C:
                     if (rest.Length < 1 || ErrorName(rest[0]) is not { } error) return false;
-                    Push(Piece(before + error));
+                    Push(Piece(before, error));
                     i += 1;
                     break;
                 case 0x1D:
                     if (rest.Length < 1) return false;
-                    Push(Piece(before + (rest[0] != 0 ? "TRUE" : "FALSE")));
+                    Push(Piece(before, rest[0] != 0 ? "TRUE" : "FALSE"));
                     i += 1;
                     break;
                 case 0x1E:
                     if (rest.Length < 2) return false;
-                    Push(Piece(before + BinaryPrimitives.ReadUInt16LittleEndian(rest).ToString(CultureInfo.InvariantCulture)));
+                {
+                    Span<char> digits = stackalloc char[8];
+                    BinaryPrimitives.ReadUInt16LittleEndian(rest).TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                    Push(Piece(before, digits[..written]));
                     i += 2;
                     break;
+                }
                 case 0x1F:
                     if (rest.Length < 8) return false;
-                    Push(Piece(before + Number(BinaryPrimitives.ReadDoubleLittleEndian(rest))));
+                {
+                    Span<char> digits = stackalloc char[32];
+                    BinaryPrimitives.ReadDoubleLittleEndian(rest).TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture);
+                    Push(Piece(before, digits[..written]));
                     i += 8;
                     break;
+                }
                 case 0x20:
                 {
                     var size = _version == 2 ? 6 : 7;
                     if (rest.Length < size || ArrayConstant(ref extra) is not { } array) return false;
-                    Push(Piece(before + array));
+                    Push(Piece(before, array));
                     i += size;
                     break;
                 }
@@ -179,7 +189,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                     if (rest.Length < size) return false;
                     var index = BinaryPrimitives.ReadUInt16LittleEndian(rest) - 1;
                     if (index < 0 || index >= names.DefinedNames.Count || names.DefinedNames[index] is not { } name) return false;
-                    Push(Piece(before + name));
+                    Push(Piece(before, name));
                     i += size;
                     break;
                 }
@@ -187,7 +197,8 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                 {
                     var size = _biff8 ? 4 : 3;
                     if (rest.Length < size) return false;
-                    Push(Piece(before + CellReference(rest, row, column, id == 0x2C)));
+                    Span<char> text = stackalloc char[MaxReference];
+                    Push(Piece(before, text[..CellReference(rest, row, column, id == 0x2C, text)]));
                     i += size;
                     break;
                 }
@@ -195,7 +206,8 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                 {
                     var size = _biff8 ? 8 : 6;
                     if (rest.Length < size) return false;
-                    Push(Piece(before + AreaReference(rest, row, column, id == 0x2D)));
+                    Span<char> text = stackalloc char[MaxReference];
+                    Push(Piece(before, text[..AreaReference(rest, row, column, id == 0x2D, text)]));
                     i += size;
                     break;
                 }
@@ -213,7 +225,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                 {
                     var size = id == 0x2A ? (_biff8 ? 4 : 3) : (_biff8 ? 8 : 6);
                     if (rest.Length < size) return false;
-                    Push(Piece(before + "#REF!"));
+                    Push(Piece(before, "#REF!"));
                     i += size;
                     break;
                 }
@@ -221,7 +233,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                 {
                     var size = _biff8 ? 6 : 24;
                     if (_version < 5 || rest.Length < size || ExternalName(rest) is not { } name) return false;
-                    Push(Piece(before + name));
+                    Push(Piece(before, name));
                     i += size;
                     break;
                 }
@@ -230,15 +242,16 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                     var area = id is 0x3B or 0x3D;
                     var at = _biff8 ? 2 : 14;
                     var size = at + (area ? (_biff8 ? 8 : 6) : (_biff8 ? 4 : 3));
-                    if (_version < 5 || rest.Length < size || SheetPrefix(rest) is not { } sheet) return false;
+                    if (_version < 5 || rest.Length < size || CachedSheetPrefix(rest) is not { } sheet) return false;
                     var place = rest[at..];
-                    var reference = id switch
+                    Span<char> text = stackalloc char[MaxReference];
+                    var written = id switch
                     {
-                        0x3A => CellReference(place, row, column, shared),
-                        0x3B => AreaReference(place, row, column, shared),
-                        _ => "#REF!",
+                        0x3A => CellReference(place, row, column, shared, text),
+                        0x3B => AreaReference(place, row, column, shared, text),
+                        _ => Write(text, 0, "#REF!"),
                     };
-                    Push(Piece(before + sheet + reference));
+                    Push(Join(Piece(before, sheet), Piece("", text[..written])));
                     i += size;
                     break;
                 }
@@ -258,24 +271,30 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
     private bool Call(string name, int count, string beforeClose)
     {
         if (_stack.Count < count) return false;
-        var call = Piece(name + "(");
+        var call = Piece(name, "(");
         var first = _stack.Count - count;
         for (var k = first; k < _stack.Count; k++)
         {
-            if (k > first) call = Join(call, Piece(","));
+            if (k > first) call = Join(call, Piece("", ","));
             call = Join(call, _stack[k]);
         }
         _stack.RemoveRange(first, count);
-        Push(Join(call, Piece(beforeClose + ")")));
+        Push(Join(call, Piece(beforeClose, ")")));
         return true;
     }
 
-    private Operand Piece(string text)
+    /// <summary>A new operand of one piece: <paramref name="before"/> (whitespace, or a name) then <paramref name="text"/>.</summary>
+    private Operand Piece(string before, ReadOnlySpan<char> text)
     {
-        _pieces.Add(text);
+        var length = before.Length + text.Length;
+        if (_used + length > _chars.Length) Array.Resize(ref _chars, Math.Max(2 * _chars.Length, _used + length));
+        before.CopyTo(_chars.AsSpan(_used));
+        text.CopyTo(_chars.AsSpan(_used + before.Length));
+        _pieces.Add((_used, length));
+        _used += length;
         _next.Add(-1);
         var at = _pieces.Count - 1;
-        return new Operand(at, at, text.Length);
+        return new Operand(at, at, length);
     }
 
     private Operand Join(Operand left, Operand right)
@@ -293,27 +312,33 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
         return top;
     }
 
-    private string Text(Operand operand)
+    private string Text(Operand operand) => string.Create(operand.Length, (this, operand), static (span, state) =>
     {
-        var text = new StringBuilder(operand.Length);
-        for (var i = operand.Head; i >= 0; i = _next[i])
+        var (self, operand) = state;
+        var at = 0;
+        for (var i = operand.Head; i >= 0; i = self._next[i])
         {
-            text.Append(_pieces[i]);
+            var (start, length) = self._pieces[i];
+            self._chars.AsSpan(start, length).CopyTo(span[at..]);
+            at += length;
             if (i == operand.Tail) break;
         }
-        return text.ToString();
-    }
+    });
 
-    /// <summary>A reference to one cell; in a shared formula (or PtgRefN) the relative parts are offsets from the cell shown.</summary>
-    private string CellReference(ReadOnlySpan<byte> s, int row, int column, bool relative)
+    /// <summary>Room for the longest reference, "$XFD$65536:$XFD$65536".</summary>
+    private const int MaxReference = 32;
+
+    /// <summary>Writes a reference to one cell into <paramref name="text"/> and returns its length; in a shared formula
+    /// (or PtgRefN) the relative parts are offsets from the cell shown.</summary>
+    private int CellReference(ReadOnlySpan<byte> s, int row, int column, bool relative, Span<char> text)
     {
         var (r, c, rowRelative, columnRelative) = _biff8
             ? Location(BinaryPrimitives.ReadUInt16LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[2..]), row, column, relative)
             : Location5(BinaryPrimitives.ReadUInt16LittleEndian(s), s[2], row, column, relative);
-        return Cell(r, c, rowRelative, columnRelative);
+        return WriteRow(text, WriteColumn(text, 0, c, columnRelative), r, rowRelative);
     }
 
-    private string AreaReference(ReadOnlySpan<byte> s, int row, int column, bool relative)
+    private int AreaReference(ReadOnlySpan<byte> s, int row, int column, bool relative, Span<char> text)
     {
         (int Row, int Column, bool RowRelative, bool ColumnRelative) first, last;
         if (_biff8)
@@ -327,12 +352,39 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
             last = Location5(BinaryPrimitives.ReadUInt16LittleEndian(s[2..]), s[5], row, column, relative);
         }
         // Whole columns and whole rows are stored as areas across the grid; Excel shows them as A:B and 1:2.
-        if (first.Row == 0 && last.Row == _maxRow && first.RowRelative == last.RowRelative && !relative)
-            return ColumnText(first.Column, first.ColumnRelative) + ":" + ColumnText(last.Column, last.ColumnRelative);
-        if (first.Column == 0 && last.Column == 0xFF && first.ColumnRelative == last.ColumnRelative && !relative)
-            return RowText(first.Row, first.RowRelative) + ":" + RowText(last.Row, last.RowRelative);
-        return Cell(first.Row, first.Column, first.RowRelative, first.ColumnRelative) + ":" +
-            Cell(last.Row, last.Column, last.RowRelative, last.ColumnRelative);
+        var wholeColumns = first.Row == 0 && last.Row == _maxRow && first.RowRelative == last.RowRelative && !relative;
+        var wholeRows = !wholeColumns && first.Column == 0 && last.Column == 0xFF && first.ColumnRelative == last.ColumnRelative && !relative;
+        var at = 0;
+        if (!wholeRows) at = WriteColumn(text, at, first.Column, first.ColumnRelative);
+        if (!wholeColumns) at = WriteRow(text, at, first.Row, first.RowRelative);
+        text[at++] = ':';
+        if (!wholeRows) at = WriteColumn(text, at, last.Column, last.ColumnRelative);
+        if (!wholeColumns) at = WriteRow(text, at, last.Row, last.RowRelative);
+        return at;
+    }
+
+    private static int WriteColumn(Span<char> text, int at, int column, bool relative)
+    {
+        if (!relative) text[at++] = '$';
+        // Bijective base 26: A..Z, AA..ZZ, AAA..XFD.
+        Span<char> letters = stackalloc char[4];
+        var count = 0;
+        for (var n = column + 1; n > 0; n = (n - 1) / 26) letters[count++] = (char)('A' + (n - 1) % 26);
+        while (count > 0) text[at++] = letters[--count];
+        return at;
+    }
+
+    private static int WriteRow(Span<char> text, int at, int row, bool relative)
+    {
+        if (!relative) text[at++] = '$';
+        (row + 1).TryFormat(text[at..], out var written, default, CultureInfo.InvariantCulture);
+        return at + written;
+    }
+
+    private static int Write(Span<char> text, int at, string value)
+    {
+        value.CopyTo(text[at..]);
+        return at + value.Length;
     }
 
     /// <summary>BIFF8: a 16-bit row, a column word whose top bits say which parts are relative; as offsets a
@@ -357,12 +409,14 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
         return (r, c, rowRelative, columnRelative);
     }
 
-    private static string Cell(int row, int column, bool rowRelative, bool columnRelative) =>
-        ColumnText(column, columnRelative) + RowText(row, rowRelative);
-
-    private static string ColumnText(int column, bool relative) => (relative ? "" : "$") + ConversionException.ColumnName(column);
-
-    private static string RowText(int row, bool relative) => (relative ? "" : "$") + (row + 1).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The sheet prefix of a 3-D reference; BIFF8's are worked out once per EXTERNSHEET entry.</summary>
+    private string? CachedSheetPrefix(ReadOnlySpan<byte> s)
+    {
+        if (!_biff8) return SheetPrefix(s);
+        int entry = BinaryPrimitives.ReadUInt16LittleEndian(s);
+        if (!_sheetPrefixes.TryGetValue(entry, out var prefix)) _sheetPrefixes[entry] = prefix = SheetPrefix(s);
+        return prefix;
+    }
 
     /// <summary>The "Sheet1!" (or "Sheet1:Sheet3!", "[1]Sheet1!") before a 3-D reference.</summary>
     private string? SheetPrefix(ReadOnlySpan<byte> s)
