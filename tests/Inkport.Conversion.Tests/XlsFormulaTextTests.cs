@@ -125,6 +125,34 @@ public sealed class XlsFormulaTextTests
         Assert.True(Render(tokens) is null, why);
     }
 
+    /// <summary>Random token streams (mostly real token ids, with random operands and extra data), for every
+    /// BIFF version: each renders or yields null, never throws.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void Random_tokens_render_or_yield_null_and_never_throw(int version)
+    {
+        var names = Workbook();
+        names.Version = version;
+        var text = new XlsFormulaText(names);
+        byte[] ids = [0x03, 0x05, 0x08, 0x11, 0x12, 0x14, 0x15, 0x16, 0x17, 0x19, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x41, 0x42, 0x43,
+            0x44, 0x25, 0x26, 0x29, 0x2A, 0x2B, 0x4C, 0x2D, 0x59, 0x5A, 0x3B, 0x3C, 0x3D, 0x18, 0x01];
+        var random = new Random(20_261_121 + version);
+        var rendered = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var bytes = new byte[1 + random.Next(48)];
+            random.NextBytes(bytes);
+            for (var k = 0; k < bytes.Length; k += 1 + random.Next(4)) bytes[k] = ids[random.Next(ids.Length)];
+            var tokens = random.Next(bytes.Length + 1);
+            if (text.Render(new XlsFormula(bytes, tokens, Shared: random.Next(2) == 0), random.Next(70_000), random.Next(300)) is not null) rendered++;
+        }
+        Assert.True(rendered > 0, "some random streams are formulas");
+    }
+
     [Fact]
     public void Text_beyond_Excels_limit_is_not_rendered_and_deep_nesting_costs_no_more_than_its_length()
     {

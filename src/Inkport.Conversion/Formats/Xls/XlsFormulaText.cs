@@ -102,9 +102,9 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                         Push(Join(Join(Piece(before, "SUM("), Pop()), Piece(beforeClose, ")")));
                         beforeClose = "";
                     }
-                    else if ((kind & 0x40) != 0)
+                    else if ((kind & 0x40) != 0 && word == 2)
                     {
-                        // AttrSpace: rest[1] is where the whitespace goes, rest[2] how much of it.
+                        // AttrSpace (BIFF3 on): rest[1] is where the whitespace goes, rest[2] how much of it.
                         var white = new string(rest[1] is 1 or 3 or 5 ? '\n' : ' ', rest[2]);
                         if (rest[1] is 4 or 5) beforeClose += white;
                         else before += white;
