@@ -130,12 +130,12 @@ public sealed class WordCorpusTests
         var folder = file[..file.IndexOf('/')];
         var path = Path.Combine(FixtureFiles.SharedCorpus(folder)!, file[(folder.Length + 1)..]);
         using var cancel = new CancellationTokenSource(Bound);
-        var work = Task.Run(() =>
+        var work = Task.Run<(DocxConversion?, ConversionException?)>(() =>
         {
             using var stream = File.OpenRead(path);
             try
             {
-                return (new WordConverter().Convert(stream, new ConversionOptions { FileName = Path.GetFileName(path), Cancellation = cancel.Token }), (ConversionException?)null);
+                return (new WordConverter().Convert(stream, new ConversionOptions { FileName = Path.GetFileName(path), Cancellation = cancel.Token }), null);
             }
             catch (ConversionException e)
             {
