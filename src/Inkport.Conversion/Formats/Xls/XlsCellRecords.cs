@@ -5,8 +5,9 @@ using Inkport.Conversion.Formats.Shared;
 namespace Inkport.Conversion.Formats.Xls;
 
 /// <summary>What one cell record says beyond ExcelDataReader's value: the error it holds, the formula that
-/// computed it, or both. The formula is rendered when the cell's row is read (<see cref="XlsFormulaText"/>).</summary>
-internal readonly record struct XlsCellRecord(int Column, string? Error, XlsFormula? Formula);
+/// computed it, or both; and a BIFF2–4 formula's text result, which the reader cannot decode. The formula is
+/// rendered when the cell's row is read (<see cref="XlsFormulaText"/>).</summary>
+internal readonly record struct XlsCellRecord(int Column, string? Error, XlsFormula? Formula, string? Text = null);
 
 /// <summary>The cell records of one worksheet, by row, in the order the file has them.</summary>
 internal sealed class XlsSheetRecords : Dictionary<int, List<XlsCellRecord>>;
@@ -27,6 +28,7 @@ internal static class XlsCellRecords
     private const int Formula2And5 = 0x0006, Formula3 = 0x0206, Formula4 = 0x0406;
     private const int SharedFormula = 0x04BC, SharedFormula5 = 0x00BC, ArrayFormula = 0x0221;
     private const int Name = 0x0018, SupBook = 0x01AE, ExternName = 0x0023, ExternSheet = 0x0017;
+    private const int String2 = 0x0007, String = 0x0207;
 
     /// <summary>BOF substream types of a worksheet (a dialog sheet shares it).</summary>
     private const int WorksheetType = 0x0010;
@@ -78,6 +80,8 @@ internal static class XlsCellRecords
         // The FORMULA record last read whose tokens point at a formula not yet seen: the SHRFMLA or ARRAY
         // record after it defines that formula.
         private (int Row, int Column, int Target, int Index)? _waiting;
+        // A BIFF2-4 FORMULA record whose result is text: the STRING record after it holds the text.
+        private (int Row, int Index)? _textResult;
 
         public void Run(Stream workbook)
         {
@@ -104,6 +108,8 @@ internal static class XlsCellRecords
         {
             var inSheet = _depth == 1 && _sheet is not null;
             if (id is not (SharedFormula or SharedFormula5 or ArrayFormula)) _waiting = null;
+            var textResult = _textResult;
+            _textResult = null;
             switch (id)
             {
                 case Bof2 or Bof3 or Bof4 or Bof5 when body.Length >= 4:
@@ -158,6 +164,17 @@ internal static class XlsCellRecords
                 case SharedFormula or SharedFormula5 or ArrayFormula when inSheet && _waiting is { } waiting:
                     TakeSharedOrArray(id, body, waiting);
                     break;
+                case String2 or String when inSheet && textResult is { } result:
+                {
+                    // BIFF2: a length byte; BIFF3 and 4: two; then code-page bytes.
+                    var at = id == String2 ? 1 : 2;
+                    if (body.Length < at) break;
+                    var length = at == 1 ? body[0] : BinaryPrimitives.ReadUInt16LittleEndian(body);
+                    if (body.Length < at + length) break;
+                    var cells = _sheet![result.Row];
+                    cells[result.Index] = cells[result.Index] with { Text = Names.Legacy.GetString(body.Slice(at, length)) };
+                    break;
+                }
             }
             return true;
         }
@@ -192,8 +209,11 @@ internal static class XlsCellRecords
                 else if (!_arrays.Contains(key)) _waiting = (row, column, key, Add(row, column, error, null));
                 // An array formula's other cells hold only its results, as in xlsx.
             }
-            if (_waiting is null || _waiting.Value.Row != row || _waiting.Value.Column != column)
-                if (error is not null || formula is not null) Add(row, column, error, formula);
+            int? index = _waiting is { } w && w.Row == row && w.Column == column ? w.Index : null;
+            if (index is null && (error is not null || formula is not null)) index = Add(row, column, error, formula);
+            // Before BIFF5 the reader leaves text results out; byte 0 of the result says text (0) under the 0xFFFF mark.
+            if (index is { } added && Names.Version is > 0 and < 5 && body.Length >= at + 8 && body[at] == 0 && body[at + 6] == 0xFF && body[at + 7] == 0xFF)
+                _textResult = (row, added);
         }
 
         private void TakeSharedOrArray(int id, ReadOnlySpan<byte> body, (int Row, int Column, int Target, int Index) waiting)
