@@ -1,5 +1,6 @@
 using System.Text;
 using Inkport.Client.Tests.Infrastructure;
+using Inkport.Tests.Shared;
 
 namespace Inkport.Client.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Inkport.Client;
+using Inkport.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -68,23 +69,6 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         request.Headers.Authorization = new("Bearer", token);
         using var response = await http.SendAsync(request);
         return (int)response.StatusCode == 501;
-    }
-}
-
-/// <summary>A clock the test moves by hand; timers still run on real time.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    /// <summary>Moves to the start of the next minute, so a test's burst of calls falls in one rate-limit window.</summary>
-    public void AdvanceToMinuteStart()
-    {
-        var now = GetUtcNow();
-        Advance(TimeSpan.FromTicks(TimeSpan.TicksPerMinute - now.UtcTicks % TimeSpan.TicksPerMinute));
     }
 }
 

@@ -1,7 +1,7 @@
-namespace Inkport.Server.Tests.Infrastructure;
+namespace Inkport.Tests.Shared;
 
 /// <summary>A clock the test moves by hand, optionally frozen so that fixed windows cannot roll over
-/// mid-test; timers still run on real time (leases, polling).</summary>
+/// mid-test; timers still run on real time (leases, polling). Shared by the server's and the client's tests.</summary>
 public sealed class ManualClock : TimeProvider
 {
     private long _offsetTicks;
@@ -16,5 +16,12 @@ public sealed class ManualClock : TimeProvider
     {
         var now = base.GetUtcNow();
         _frozenAt = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute));
+    }
+
+    /// <summary>Moves to the start of the next minute, so a test's burst of calls falls in one rate-limit window.</summary>
+    public void AdvanceToMinuteStart()
+    {
+        var now = GetUtcNow();
+        Advance(TimeSpan.FromTicks(TimeSpan.TicksPerMinute - now.UtcTicks % TimeSpan.TicksPerMinute));
     }
 }
