@@ -75,6 +75,27 @@ public sealed class XlsConverterTests
         Assert.Equal(Cell.Error(2, "#DIV/0!"), sheet.At(1, 2));
     }
 
+    [Theory]
+    [InlineData(0x08, 2, 1)]  // frozen: the split's rows and columns hold still
+    [InlineData(0x00, 0, 0)]  // a movable split freezes nothing
+    public void Frozen_panes_come_from_the_window_and_its_split(byte window, int rows, int columns)
+    {
+        var records = new MemoryStream();
+        void Record(int id, params byte[] body)
+        {
+            records.Write([(byte)id, (byte)(id >> 8), (byte)body.Length, (byte)(body.Length >> 8)]);
+            records.Write(body);
+        }
+        Record(0x0809, 0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0);                // BOF: BIFF5, worksheet
+        Record(0x0000, 0, 0, 4, 0, 0, 0, 3, 0);                            // DIMENSIONS: rows 0-3, columns 0-2
+        Record(0x0203, [3, 0, 2, 0, 0x0F, 0, .. BitConverter.GetBytes(1.0)]); // NUMBER C4 = 1
+        Record(0x023E, window, 0x06, 0, 0, 0, 0, 0, 0, 0, 0);              // WINDOW2: grid, headers (+ frozen)
+        Record(0x0041, 1, 0, 2, 0, 2, 0, 1, 0, 0);                         // PANE: 1 column, 2 rows
+        Record(0x000A);                                                    // EOF
+        var sheet = Assert.Single(Convert(new MemoryStream(records.ToArray()), new ConversionOptions { FileName = "bare.xls" }).Sheets);
+        Assert.Equal((rows, columns), (sheet.Layout!.FrozenRowCount, sheet.Layout.FrozenColumnCount));
+    }
+
     [Fact]
     public void A_stream_that_cannot_seek_is_read_and_the_caller_keeps_its_stream()
     {

@@ -9,11 +9,17 @@ namespace Inkport.Conversion.Formats.Xls;
 /// rendered when the cell's row is read (<see cref="XlsFormulaText"/>).</summary>
 internal readonly record struct XlsCellRecord(int Column, string? Error, XlsFormula? Formula, string? Text = null);
 
-/// <summary>The cell records of one worksheet, by row, in the order the file has them.</summary>
-internal sealed class XlsSheetRecords : Dictionary<int, List<XlsCellRecord>>;
+/// <summary>The cell records of one worksheet, by row, in the order the file has them, and its frozen panes.</summary>
+internal sealed class XlsSheetRecords : Dictionary<int, List<XlsCellRecord>>
+{
+    /// <summary>Whether the sheet's window freezes its panes (WINDOW2), and how many rows and columns (PANE).</summary>
+    public bool Frozen { get; set; }
+    public int FrozenRows { get; set; }
+    public int FrozenColumns { get; set; }
+}
 
 /// <summary>What ExcelDataReader 3.6 does not give of an Excel 2–2003 workbook: error values (#DIV/0!, #N/A, ...),
-/// which it reads as empty cells, and formula text, which it does not read at all. One pass over the BIFF records,
+/// which it reads as empty cells, and formula text and frozen panes, which it does not read at all. One pass over the BIFF records,
 /// before the reader runs, collects each worksheet's error constants (BOOLERR), its formulas (FORMULA, with the
 /// SHRFMLA and ARRAY records they point to) and the workbook globals their references name (sheets, defined and
 /// external names, EXTERNSHEET). Formulas are kept as their parsed tokens, one copy per record (a shared formula's
@@ -29,6 +35,7 @@ internal static class XlsCellRecords
     private const int SharedFormula = 0x04BC, SharedFormula5 = 0x00BC, ArrayFormula = 0x0221;
     private const int Name = 0x0018, SupBook = 0x01AE, ExternName = 0x0023, ExternSheet = 0x0017;
     private const int String2 = 0x0007, String = 0x0207;
+    private const int Window2Biff2 = 0x003E, Window2 = 0x023E, Pane = 0x0041;
 
     /// <summary>BOF substream types of a worksheet (a dialog sheet shares it).</summary>
     private const int WorksheetType = 0x0010;
@@ -163,6 +170,17 @@ internal static class XlsCellRecords
                     break;
                 case SharedFormula or SharedFormula5 or ArrayFormula when inSheet && _waiting is { } waiting:
                     TakeSharedOrArray(id, body, waiting);
+                    break;
+                case Window2Biff2 when inSheet && body.Length >= 4:
+                    _sheet!.Frozen = body[3] != 0;
+                    break;
+                case Window2 when inSheet && body.Length >= 2:
+                    _sheet!.Frozen = (body[0] & 0x08) != 0;
+                    break;
+                case Pane when inSheet && body.Length >= 4:
+                    // The split: columns left of it and rows above it, which a frozen window holds still.
+                    _sheet!.FrozenColumns = BinaryPrimitives.ReadUInt16LittleEndian(body);
+                    _sheet.FrozenRows = BinaryPrimitives.ReadUInt16LittleEndian(body[2..]);
                     break;
                 case String2 or String when inSheet && textResult is { } result:
                 {

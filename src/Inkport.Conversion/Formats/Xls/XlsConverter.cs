@@ -9,7 +9,8 @@ namespace Inkport.Conversion.Formats.Xls;
 
 /// <summary>Excel 97–2003 (and older BIFF) workbooks into sheets, read by ExcelDataReader and streamed
 /// row by row: every sheet in order with its name and hidden state, typed values with their number
-/// format codes, error values, formulas with their cached results, merges, column widths and row heights.
+/// format codes, error values, formulas with their cached results, merges, frozen panes, column widths and
+/// row heights.
 /// ExcelDataReader exposes cached formula results only (no formula text), reads error values as empty
 /// cells and cannot decode a BIFF2–4 formula's text result: those come from a pass of our own over the
 /// records (<see cref="XlsCellRecords"/>).
@@ -232,7 +233,13 @@ public sealed class XlsConverter : ISpreadsheetConverter
             foreach (var (row, points) in rowHeights)
                 if (row < rows && points != usual) heights[row] = (int)Math.Round(points * 96 / 72);
 
-            return new SheetLayout { RowCount = rows, ColumnCount = columns, Merges = merges, ColumnWidths = widths, RowHeights = heights };
+            var frozen = records is { Frozen: true };
+            return new SheetLayout
+            {
+                RowCount = rows, ColumnCount = columns, Merges = merges, ColumnWidths = widths, RowHeights = heights,
+                FrozenRowCount = frozen ? Math.Min(records!.FrozenRows, rows) : 0,
+                FrozenColumnCount = frozen ? Math.Min(records!.FrozenColumns, columns) : 0,
+            };
         }
     }
 
