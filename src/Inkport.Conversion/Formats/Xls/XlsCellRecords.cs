@@ -5,9 +5,9 @@ using Inkport.Conversion.Formats.Shared;
 namespace Inkport.Conversion.Formats.Xls;
 
 /// <summary>What one cell record says beyond ExcelDataReader's value: the error it holds, the formula that
-/// computed it, or both; and a BIFF2–4 formula's text result, which the reader cannot decode. The formula is
-/// rendered when the cell's row is read (<see cref="XlsFormulaText"/>).</summary>
-internal readonly record struct XlsCellRecord(int Column, string? Error, XlsFormula? Formula, string? Text = null);
+/// computed it, or both; a BIFF2–4 formula's text result, which the reader cannot decode; or the hyperlink on
+/// the cell. The formula is rendered when the cell's row is read (<see cref="XlsFormulaText"/>).</summary>
+internal readonly record struct XlsCellRecord(int Column, string? Error, XlsFormula? Formula, string? Text = null, string? Link = null);
 
 /// <summary>The cell records of one worksheet, by row, in the order the file has them, and its frozen panes.</summary>
 internal sealed class XlsSheetRecords : Dictionary<int, List<XlsCellRecord>>
@@ -19,7 +19,7 @@ internal sealed class XlsSheetRecords : Dictionary<int, List<XlsCellRecord>>
 }
 
 /// <summary>What ExcelDataReader 3.6 does not give of an Excel 2–2003 workbook: error values (#DIV/0!, #N/A, ...),
-/// which it reads as empty cells, and formula text and frozen panes, which it does not read at all. One pass over the BIFF records,
+/// which it reads as empty cells, and formula text, frozen panes and hyperlinks, which it does not read at all. One pass over the BIFF records,
 /// before the reader runs, collects each worksheet's error constants (BOOLERR), its formulas (FORMULA, with the
 /// SHRFMLA and ARRAY records they point to) and the workbook globals their references name (sheets, defined and
 /// external names, EXTERNSHEET). Formulas are kept as their parsed tokens, one copy per record (a shared formula's
@@ -35,7 +35,10 @@ internal static class XlsCellRecords
     private const int SharedFormula = 0x04BC, SharedFormula5 = 0x00BC, ArrayFormula = 0x0221;
     private const int Name = 0x0018, SupBook = 0x01AE, ExternName = 0x0023, ExternSheet = 0x0017;
     private const int String2 = 0x0007, String = 0x0207;
-    private const int Window2Biff2 = 0x003E, Window2 = 0x023E, Pane = 0x0041;
+    private const int Window2Biff2 = 0x003E, Window2 = 0x023E, Pane = 0x0041, HyperlinkRecord = 0x01B8;
+
+    /// <summary>Bounds on the cells hyperlinks cover, as for xlsx: per link range, and per sheet.</summary>
+    private const int MaxLinkCellsPerRange = 10_000, MaxLinkCells = 1_000_000;
 
     /// <summary>BOF substream types of a worksheet (a dialog sheet shares it).</summary>
     private const int WorksheetType = 0x0010;
@@ -80,6 +83,7 @@ internal static class XlsCellRecords
         private bool _biff2;
         private int _depth;
         private XlsSheetRecords? _sheet;
+        private int _links;
 
         // A worksheet's shared and array formulas by the cell their PtgExp tokens point at (row << 8 | column).
         private readonly Dictionary<int, XlsFormula> _shared = [];
@@ -128,6 +132,7 @@ internal static class XlsCellRecords
                     if (Names.Version == 0)
                         Names.Version = id switch { Bof2 => 2, Bof3 => 3, Bof4 => 4, _ => version == Biff8Version ? 8 : version == Biff5Version ? 5 : -1 };
                     _sheet = null;
+                    _links = 0;
                     _shared.Clear();
                     _arrays.Clear();
                     if (type != WorksheetType) break;
@@ -181,6 +186,9 @@ internal static class XlsCellRecords
                     // The split: columns left of it and rows above it, which a frozen window holds still.
                     _sheet!.FrozenColumns = BinaryPrimitives.ReadUInt16LittleEndian(body);
                     _sheet.FrozenRows = BinaryPrimitives.ReadUInt16LittleEndian(body[2..]);
+                    break;
+                case HyperlinkRecord when inSheet && Names.Biff8 && body.Length >= 32:
+                    if (XlsHyperlink.Target(body[24..]) is { } target) AddLink(body, target);
                     break;
                 case String2 or String when inSheet && textResult is { } result:
                 {
@@ -255,6 +263,20 @@ internal static class XlsCellRecords
         }
 
         /// <summary>Adds a record to its row; returns its index there.</summary>
+        /// <summary>Puts a link on every cell of its range (rows, then columns, 16 bits each), within the bounds.</summary>
+        private void AddLink(ReadOnlySpan<byte> body, string target)
+        {
+            int firstRow = BinaryPrimitives.ReadUInt16LittleEndian(body), lastRow = BinaryPrimitives.ReadUInt16LittleEndian(body[2..]);
+            int firstColumn = BinaryPrimitives.ReadUInt16LittleEndian(body[4..]), lastColumn = BinaryPrimitives.ReadUInt16LittleEndian(body[6..]);
+            var cells = 0;
+            for (var r = firstRow; r <= lastRow && cells < MaxLinkCellsPerRange && _links < MaxLinkCells; r++)
+                for (var c = firstColumn; c <= lastColumn && cells < MaxLinkCellsPerRange && _links < MaxLinkCells; c++, cells++, _links++)
+                {
+                    if (!_sheet!.TryGetValue(r, out var row)) _sheet[r] = row = [];
+                    row.Add(new XlsCellRecord(c, null, null, Link: target));
+                }
+        }
+
         private int Add(int row, int column, string? error, XlsFormula? formula)
         {
             if (!_sheet!.TryGetValue(row, out var cells)) _sheet[row] = cells = [];

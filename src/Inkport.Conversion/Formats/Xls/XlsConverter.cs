@@ -9,8 +9,8 @@ namespace Inkport.Conversion.Formats.Xls;
 
 /// <summary>Excel 97–2003 (and older BIFF) workbooks into sheets, read by ExcelDataReader and streamed
 /// row by row: every sheet in order with its name and hidden state, typed values with their number
-/// format codes, error values, formulas with their cached results, merges, frozen panes, column widths and
-/// row heights.
+/// format codes, error values, formulas with their cached results, hyperlinks, merges, frozen panes, column
+/// widths and row heights.
 /// ExcelDataReader exposes cached formula results only (no formula text), reads error values as empty
 /// cells and cannot decode a BIFF2–4 formula's text result: those come from a pass of our own over the
 /// records (<see cref="XlsCellRecords"/>).
@@ -172,12 +172,18 @@ public sealed class XlsConverter : ISpreadsheetConverter
         private void AddRecords(List<Cell> cells)
         {
             if (records is null || !records.TryGetValue(_row, out var found)) return;
-            foreach (var (column, error, formula, result) in found)
+            foreach (var (column, error, formula, result, link) in found)
             {
-                var text = formula is null ? null : formulas.Render(formula, _row, column);
-                if (error is null && text is null && result is null) continue;
                 var at = cells.FindIndex(c => c.Column >= column);
                 var exists = at >= 0 && cells[at].Column == column;
+                if (link is not null)
+                {
+                    // A link marks a cell that has content, as in xlsx.
+                    if (exists) cells[at] = cells[at] with { Link = link };
+                    continue;
+                }
+                var text = formula is null ? null : formulas.Render(formula, _row, column);
+                if (error is null && text is null && result is null) continue;
                 var cell = error is not null ? Cell.Error(column, error) : exists ? cells[at] : Cell.String(column, result ?? "");
                 if (text is not null) cell = cell with { Formula = text };
                 if (exists) cells[at] = cell;
