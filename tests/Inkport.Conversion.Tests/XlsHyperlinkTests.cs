@@ -60,6 +60,25 @@ public sealed class XlsHyperlinkTests
         Assert.Null(XlsHyperlink.Target(Link(0x01, [.. new Guid("00000309-0000-0000-C000-000000000046").ToByteArray(), 0, 0, 0, 0])));
     }
 
+    /// <summary>Damaged copies of real hyperlink objects (bytes overwritten, cut short): a target or null, never a throw.</summary>
+    [Fact]
+    public void Damaged_links_yield_a_target_or_none_and_never_throw()
+    {
+        var ansi = Encoding.Latin1.GetBytes("a.xls\0");
+        byte[][] originals =
+        [
+            Link(0x01 | 0x08 | 0x10, [.. Str("shown"), .. UrlMoniker, .. Url("https://example.com/"), .. Str("Sheet1!A1")]),
+            Link(0x01, [.. FileMoniker, 1, 0, .. BitConverter.GetBytes(ansi.Length), .. ansi, .. new byte[24], 0, 0, 0, 0]),
+        ];
+        var random = new Random(20_261_121);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var bytes = (byte[])originals[i % 2].Clone();
+            for (var flips = 1 + random.Next(6); flips > 0; flips--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            _ = XlsHyperlink.Target(bytes.AsSpan(0, random.Next(bytes.Length + 1)));
+        }
+    }
+
     /// <summary>The hyperlink object: stream version 2, the flags, then the parts.</summary>
     private static byte[] Link(uint flags, byte[] parts) => [2, 0, 0, 0, .. BitConverter.GetBytes(flags), .. parts];
 
