@@ -57,19 +57,14 @@ public sealed class XlsConverterTests
     public void Error_constants_are_kept_and_booleans_stay_booleans()
     {
         // A bare BIFF2 worksheet: BOOLERR records hold both error constants and booleans.
-        var records = new MemoryStream();
-        void Record(int id, params byte[] body)
-        {
-            records.Write([(byte)id, (byte)(id >> 8), (byte)body.Length, (byte)(body.Length >> 8)]);
-            records.Write(body);
-        }
-        Record(0x0009, 0x00, 0x02, 0x10, 0x00);        // BOF: BIFF2, worksheet
-        Record(0x0000, 0, 0, 2, 0, 0, 0, 3, 0);        // DIMENSIONS: rows 0-1, columns 0-2
-        Record(0x0005, 0, 0, 1, 0, 0, 0, 0, 0x2A, 1);  // BOOLERR B1: #N/A
-        Record(0x0005, 1, 0, 0, 0, 0, 0, 0, 1, 0);     // BOOLERR A2: TRUE
-        Record(0x0005, 1, 0, 2, 0, 0, 0, 0, 0x07, 1);  // BOOLERR C2: #DIV/0!
-        Record(0x000A);                                // EOF
-        var sheet = Assert.Single(Convert(new MemoryStream(records.ToArray()), new ConversionOptions { FileName = "bare.xls" }).Sheets);
+        var records = new BiffRecords();
+        records.Add(0x0009, 0x00, 0x02, 0x10, 0x00);        // BOF: BIFF2, worksheet
+        records.Add(0x0000, 0, 0, 2, 0, 0, 0, 3, 0);        // DIMENSIONS: rows 0-1, columns 0-2
+        records.Add(0x0005, 0, 0, 1, 0, 0, 0, 0, 0x2A, 1);  // BOOLERR B1: #N/A
+        records.Add(0x0005, 1, 0, 0, 0, 0, 0, 0, 1, 0);     // BOOLERR A2: TRUE
+        records.Add(0x0005, 1, 0, 2, 0, 0, 0, 0, 0x07, 1);  // BOOLERR C2: #DIV/0!
+        records.Add(0x000A);                                // EOF
+        var sheet = Assert.Single(Convert(records.Open(), new ConversionOptions { FileName = "bare.xls" }).Sheets);
         Assert.Equal(Cell.Error(1, "#N/A"), sheet.At(0, 1));
         Assert.Equal(Cell.Bool(0, true), sheet.At(1, 0));
         Assert.Equal(Cell.Error(2, "#DIV/0!"), sheet.At(1, 2));
@@ -80,19 +75,14 @@ public sealed class XlsConverterTests
     [InlineData(0x00, 0, 0)]  // a movable split freezes nothing
     public void Frozen_panes_come_from_the_window_and_its_split(byte window, int rows, int columns)
     {
-        var records = new MemoryStream();
-        void Record(int id, params byte[] body)
-        {
-            records.Write([(byte)id, (byte)(id >> 8), (byte)body.Length, (byte)(body.Length >> 8)]);
-            records.Write(body);
-        }
-        Record(0x0809, 0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0);                // BOF: BIFF5, worksheet
-        Record(0x0000, 0, 0, 4, 0, 0, 0, 3, 0);                            // DIMENSIONS: rows 0-3, columns 0-2
-        Record(0x0203, [3, 0, 2, 0, 0x0F, 0, .. BitConverter.GetBytes(1.0)]); // NUMBER C4 = 1
-        Record(0x023E, window, 0x06, 0, 0, 0, 0, 0, 0, 0, 0);              // WINDOW2: grid, headers (+ frozen)
-        Record(0x0041, 1, 0, 2, 0, 2, 0, 1, 0, 0);                         // PANE: 1 column, 2 rows
-        Record(0x000A);                                                    // EOF
-        var sheet = Assert.Single(Convert(new MemoryStream(records.ToArray()), new ConversionOptions { FileName = "bare.xls" }).Sheets);
+        var records = new BiffRecords();
+        records.Add(0x0809, 0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0);                // BOF: BIFF5, worksheet
+        records.Add(0x0000, 0, 0, 4, 0, 0, 0, 3, 0);                            // DIMENSIONS: rows 0-3, columns 0-2
+        records.Add(0x0203, [3, 0, 2, 0, 0x0F, 0, .. BitConverter.GetBytes(1.0)]); // NUMBER C4 = 1
+        records.Add(0x023E, window, 0x06, 0, 0, 0, 0, 0, 0, 0, 0);              // WINDOW2: grid, headers (+ frozen)
+        records.Add(0x0041, 1, 0, 2, 0, 2, 0, 1, 0, 0);                         // PANE: 1 column, 2 rows
+        records.Add(0x000A);                                                    // EOF
+        var sheet = Assert.Single(Convert(records.Open(), new ConversionOptions { FileName = "bare.xls" }).Sheets);
         Assert.Equal((rows, columns), (sheet.Layout!.FrozenRowCount, sheet.Layout.FrozenColumnCount));
     }
 

@@ -169,30 +169,25 @@ public sealed class XlsFormulaTextTests
     [Fact]
     public void A_bare_biff5_sheet_shows_its_shared_and_array_formulas_beside_their_values()
     {
-        var records = new MemoryStream();
-        void Record(int id, params byte[] body)
-        {
-            records.Write([(byte)id, (byte)(id >> 8), (byte)body.Length, (byte)(body.Length >> 8)]);
-            records.Write(body);
-        }
+        var records = new BiffRecords();
         byte[] Formula(int row, int column, double value, byte[] tokens) =>
             [(byte)row, 0, (byte)column, 0, 0x0F, 0, .. BitConverter.GetBytes(value), 0, 0, 0, 0, 0, 0, (byte)tokens.Length, 0, .. tokens];
         byte[] Exp(int row, int column) => [0x01, (byte)row, 0, (byte)column, 0];
-        Record(0x0809, 0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0);   // BOF: BIFF5, worksheet
-        Record(0x0000, 0, 0, 4, 0, 0, 0, 3, 0);               // DIMENSIONS: rows 0-3, columns 0-2
-        Record(0x0203, [0, 0, 0, 0, 0x0F, 0, .. BitConverter.GetBytes(2.0)]); // NUMBER A1 = 2
-        Record(0x0203, [1, 0, 0, 0, 0x0F, 0, .. BitConverter.GetBytes(3.0)]); // NUMBER A2 = 3
+        records.Add(0x0809, 0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0);   // BOF: BIFF5, worksheet
+        records.Add(0x0000, 0, 0, 4, 0, 0, 0, 3, 0);               // DIMENSIONS: rows 0-3, columns 0-2
+        records.Add(0x0203, [0, 0, 0, 0, 0x0F, 0, .. BitConverter.GetBytes(2.0)]); // NUMBER A1 = 2
+        records.Add(0x0203, [1, 0, 0, 0, 0x0F, 0, .. BitConverter.GetBytes(3.0)]); // NUMBER A2 = 3
         // B1 and B2: one shared formula, =A1*10 written as "the cell to the left, times 10".
-        Record(0x0006, Formula(0, 1, 20, Exp(0, 1)));
-        Record(0x04BC, 0, 0, 1, 0, 1, 1, 0, 2, 8, 0, 0x4C, 0x00, 0xC0, 0xFF, 0x1E, 10, 0, 0x05);
-        Record(0x0006, Formula(1, 1, 30, Exp(0, 1)));
+        records.Add(0x0006, Formula(0, 1, 20, Exp(0, 1)));
+        records.Add(0x04BC, 0, 0, 1, 0, 1, 1, 0, 2, 8, 0, 0x4C, 0x00, 0xC0, 0xFF, 0x1E, 10, 0, 0x05);
+        records.Add(0x0006, Formula(1, 1, 30, Exp(0, 1)));
         // C1:C2: one array formula, =A1:A2*2, shown in its first cell only.
-        Record(0x0006, Formula(0, 2, 4, Exp(0, 2)));
-        Record(0x0221, 0, 0, 1, 0, 2, 2, 0, 0, 0, 0, 0, 0, 11, 0, 0x65, 0x00, 0xC0, 0x01, 0xC0, 0, 0, 0x1E, 2, 0, 0x05);
-        Record(0x0006, Formula(1, 2, 6, Exp(0, 2)));
-        Record(0x000A);                                       // EOF
+        records.Add(0x0006, Formula(0, 2, 4, Exp(0, 2)));
+        records.Add(0x0221, 0, 0, 1, 0, 2, 2, 0, 0, 0, 0, 0, 0, 11, 0, 0x65, 0x00, 0xC0, 0x01, 0xC0, 0, 0, 0x1E, 2, 0, 0x05);
+        records.Add(0x0006, Formula(1, 2, 6, Exp(0, 2)));
+        records.Add(0x000A);                                       // EOF
         var sink = new RecordingSink();
-        new XlsConverter().Convert(new MemoryStream(records.ToArray()), new ConversionOptions { FileName = "bare.xls" }, sink);
+        new XlsConverter().Convert(records.Open(), new ConversionOptions { FileName = "bare.xls" }, sink);
         var sheet = Assert.Single(sink.Sheets);
         Assert.Equal(Cell.Num(1, 20) with { Formula = "A1*10" }, sheet.At(0, 1));
         Assert.Equal(Cell.Num(1, 30) with { Formula = "A2*10" }, sheet.At(1, 1));
