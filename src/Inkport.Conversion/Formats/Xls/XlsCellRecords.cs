@@ -110,12 +110,12 @@ internal static class XlsCellRecords
                 var start = position;
                 position += 4 + length;
                 if (id == FilePass) return; // encrypted: the cells cannot be read, and the reader says so
-                if (!Take(id, body, start)) return;
+                Take(id, body, start);
             }
         }
 
-        /// <summary>Takes one record; false ends the pass.</summary>
-        private bool Take(int id, ReadOnlySpan<byte> body, long start)
+        /// <summary>Takes one record.</summary>
+        private void Take(int id, ReadOnlySpan<byte> body, long start)
         {
             var inSheet = _depth == 1 && _sheet is not null;
             if (id is not (SharedFormula or SharedFormula5 or ArrayFormula)) _waiting = null;
@@ -202,15 +202,13 @@ internal static class XlsCellRecords
                     break;
                 }
             }
-            return true;
         }
 
         private void TakeFormula(int id, ReadOnlySpan<byte> body)
         {
-            // The cached result: bytes 6-7 0xFFFF mark a non-number, byte 0 its kind (2: error), byte 2 the code.
             var at = _biff2 ? 7 : 6;
-            var error = body.Length >= at + 8 && body[at] == 2 && body[at + 6] == 0xFF && body[at + 7] == 0xFF
-                ? XlsFormulaText.ErrorName(body[at + 2]) : null;
+            var result = ResultKind(body, at);
+            var error = result == ErrorResult ? XlsFormulaText.ErrorName(body[at + 2]) : null;
             var (row, column) = (Row(body), Column(body));
             XlsFormula? formula = null;
             int? target = null;
@@ -237,10 +235,16 @@ internal static class XlsCellRecords
             }
             int? index = _waiting is { } w && w.Row == row && w.Column == column ? w.Index : null;
             if (index is null && (error is not null || formula is not null)) index = Add(row, column, error, formula);
-            // Before BIFF5 the reader leaves text results out; byte 0 of the result says text (0) under the 0xFFFF mark.
-            if (index is { } added && Names.Version is > 0 and < 5 && body.Length >= at + 8 && body[at] == 0 && body[at + 6] == 0xFF && body[at + 7] == 0xFF)
-                _textResult = (row, added);
+            // Before BIFF5 the reader leaves text results out.
+            if (index is { } added && Names.Version is > 0 and < 5 && result == TextResult) _textResult = (row, added);
         }
+
+        private const int TextResult = 0, ErrorResult = 2;
+
+        /// <summary>The kind of a FORMULA record's cached result that is not a number (bytes 6-7 0xFFFF mark one,
+        /// byte 0 says which: 0 text, 1 boolean, 2 error, 3 empty), or -1 for a number.</summary>
+        private static int ResultKind(ReadOnlySpan<byte> body, int at) =>
+            body.Length >= at + 8 && body[at + 6] == 0xFF && body[at + 7] == 0xFF ? body[at] : -1;
 
         private void TakeSharedOrArray(int id, ReadOnlySpan<byte> body, (int Row, int Column, int Target, int Index) waiting)
         {
@@ -262,7 +266,6 @@ internal static class XlsCellRecords
             }
         }
 
-        /// <summary>Adds a record to its row; returns its index there.</summary>
         /// <summary>Puts a link on every cell of its range (rows, then columns, 16 bits each), within the bounds.</summary>
         private void AddLink(ReadOnlySpan<byte> body, string target)
         {
@@ -271,17 +274,21 @@ internal static class XlsCellRecords
             var cells = 0;
             for (var r = firstRow; r <= lastRow && cells < MaxLinkCellsPerRange && _links < MaxLinkCells; r++)
                 for (var c = firstColumn; c <= lastColumn && cells < MaxLinkCellsPerRange && _links < MaxLinkCells; c++, cells++, _links++)
-                {
-                    if (!_sheet!.TryGetValue(r, out var row)) _sheet[r] = row = [];
-                    row.Add(new XlsCellRecord(c, null, null, Link: target));
-                }
+                    RecordsOf(r).Add(new XlsCellRecord(c, null, null, Link: target));
         }
 
+        /// <summary>Adds a record to its row; returns its index there.</summary>
         private int Add(int row, int column, string? error, XlsFormula? formula)
         {
-            if (!_sheet!.TryGetValue(row, out var cells)) _sheet[row] = cells = [];
+            var cells = RecordsOf(row);
             cells.Add(new XlsCellRecord(column, error, formula));
             return cells.Count - 1;
+        }
+
+        private List<XlsCellRecord> RecordsOf(int row)
+        {
+            if (!_sheet!.TryGetValue(row, out var cells)) _sheet[row] = cells = [];
+            return cells;
         }
 
         private static int Row(ReadOnlySpan<byte> cell) => BinaryPrimitives.ReadUInt16LittleEndian(cell);

@@ -167,8 +167,9 @@ public sealed class XlsConverter : ISpreadsheetConverter
             catch (Exception e) when (Translate(e, ConversionException.At(name, _row, column)) is { } failure) { throw failure; }
         }
 
-        /// <summary>Puts this row's error values in their cells, in place of what the reader made of them, and
-        /// its formulas beside their cached results (a formula whose result is empty text still makes a cell).</summary>
+        /// <summary>Puts this row's error values in their cells, in place of what the reader made of them; its
+        /// formulas beside their cached results (a formula whose result is empty text, or text the reader could not
+        /// decode, still makes a cell); and its hyperlinks on the cells that have content.</summary>
         private void AddRecords(List<Cell> cells)
         {
             if (records is null || !records.TryGetValue(_row, out var found)) return;

@@ -135,7 +135,7 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
                     if (rest.Length < 8) return false;
                 {
                     Span<char> digits = stackalloc char[32];
-                    BinaryPrimitives.ReadDoubleLittleEndian(rest).TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture);
+                    BinaryPrimitives.ReadDoubleLittleEndian(rest).TryFormat(digits, out var written, ShortestRoundTrip, CultureInfo.InvariantCulture);
                     Push(Piece(before, digits[..written]));
                     i += 8;
                     break;
@@ -616,7 +616,9 @@ internal sealed class XlsFormulaText(XlsWorkbookNames names)
     }
 
     /// <summary>A number as Excel writes it in a formula: the shortest text that reads back as the same double.</summary>
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString(ShortestRoundTrip, CultureInfo.InvariantCulture);
+
+    private const string ShortestRoundTrip = "R";
 
     /// <summary>The error a BIFF error code stands for ([MS-XLS] BErr).</summary>
     public static string? ErrorName(byte code) => code switch
