@@ -47,14 +47,14 @@ internal sealed class ImportStage : IAsyncDisposable
             case ImportTarget.Sheet:
                 await using (var sheet = new SheetDocuments(_storage).OpenWriter(token, title, CancellationToken.None))
                 {
-                    format.SpreadsheetConverter!.Convert(source, options, sheet);
+                    await HandoffSink.ConvertAsync(format.SpreadsheetConverter!, source, options, sheet);
                     await sheet.CompleteAsync();
                 }
                 break;
             default:
                 await using (var table = new BitableDocuments(_storage).OpenWriter(token, title, options.Limits, CancellationToken.None))
                 {
-                    format.SpreadsheetConverter!.Convert(source, options, table);
+                    await HandoffSink.ConvertAsync(format.SpreadsheetConverter!, source, options, table);
                     await table.CompleteAsync();
                 }
                 break;

@@ -122,14 +122,14 @@ public sealed class ImportProcessor(IInkportStorage storage, ImportSources sourc
             case ImportTarget.Sheet:
                 await using (var sheetWriter = sheets.OpenWriter(token, task.FileName, ct))
                 {
-                    var sheetWarnings = format.SpreadsheetConverter!.Convert(source, conversion, sheetWriter);
+                    var sheetWarnings = await HandoffSink.ConvertAsync(format.SpreadsheetConverter!, source, conversion, sheetWriter);
                     await sheetWriter.CompleteAsync();
                     return sheetWarnings;
                 }
             default:
                 await using (var tableWriter = bitables.OpenWriter(token, task.FileName, options.Limits, ct))
                 {
-                    var readWarnings = format.SpreadsheetConverter!.Convert(source, conversion, tableWriter);
+                    var readWarnings = await HandoffSink.ConvertAsync(format.SpreadsheetConverter!, source, conversion, tableWriter);
                     await tableWriter.CompleteAsync();
                     return [.. readWarnings, .. tableWriter.Warnings.Except(readWarnings)];
                 }

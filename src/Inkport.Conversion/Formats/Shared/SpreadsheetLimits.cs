@@ -29,8 +29,9 @@ public sealed class SpreadsheetLimits(ISpreadsheetSink inner, ConversionLimits l
     {
         if (SheetFull) return;
         _kept.Clear();
-        foreach (var cell in cells)
+        for (var i = 0; i < cells.Count; i++)
         {
+            var cell = cells[i];
             if (cell.Column >= limits.MaxSheetColumns)
             {
                 warnings.Add(ExtraCodes.SheetTooManyColumns);
