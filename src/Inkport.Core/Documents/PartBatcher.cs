@@ -2,9 +2,9 @@ using Inkport.Core.Storage;
 
 namespace Inkport.Core.Documents;
 
-/// <summary>Parts on their way to the store in batches, one batch written while the next is filled: a converter
-/// feeds its sink synchronously on the worker's thread while the store writes on its own, so encoding and
-/// writing overlap. At most two batches are held. Dispose it after a failure: it waits for the batch being
+/// <summary>Parts on their way to the store in batches, one batch written while the next is filled: a writer
+/// encodes synchronously (a spreadsheet's on the <see cref="HandoffSink"/>'s thread, a document's on the worker's)
+/// while the store writes on its own, so encoding and writing overlap. At most two batches are held. Dispose it after a failure: it waits for the batch being
 /// written, so nothing lands after the caller has removed the document.</summary>
 internal sealed class PartBatcher(IDocumentStore store, string documentToken, int partsPerWrite, CancellationToken ct) : IAsyncDisposable
 {

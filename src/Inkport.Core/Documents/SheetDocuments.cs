@@ -60,7 +60,7 @@ public sealed class SheetDocuments(IInkportStorage storage)
 
 /// <summary>Receives a converter's rows and writes them in chunks. The sink interface is synchronous (converters
 /// are pure, synchronous code), so it waits on the store when two batches are on their way (<see cref="PartBatcher"/>);
-/// it runs on a worker thread, never a request thread. Rows are encoded as they arrive (<see cref="RowCodec"/>), so
+/// it runs on the thread a <see cref="HandoffSink"/> gives it beside the converter's, never a request thread. Rows are encoded as they arrive (<see cref="RowCodec"/>), so
 /// the converter's cell lists are not copied. Dispose it when the import fails.</summary>
 public sealed class SpreadsheetWriter(IDocumentStore store, string token, string title, CancellationToken ct) : ISpreadsheetSink, IAsyncDisposable
 {
